@@ -1,0 +1,37 @@
+package org.longtail4j.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.longtail4j.config.ConfigLoader;
+import org.longtail4j.config.RunConfig;
+import picocli.CommandLine.Option;
+
+/** The options every command that reads a config shares: the file, overrides, and data shortcuts. */
+final class ConfigOptions {
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML run config (see configs/).")
+    Path config;
+
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
+            description = "Override a config key, e.g. --set stage1.epochs=10 (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Where the dataset is (same as --set data.root=DIR).")
+    Path data;
+
+    @Option(names = "--download",
+            description = "Fetch missing data from the dataset's canonical location, checksums verified.")
+    boolean download;
+
+    RunConfig load() {
+        List<String> all = new ArrayList<>(overrides);
+        if (data != null) {
+            all.add("data.root=" + data);
+        }
+        if (download) {
+            all.add("data.download=true");
+        }
+        return ConfigLoader.load(config, all);
+    }
+}

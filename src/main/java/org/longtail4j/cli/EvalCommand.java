@@ -1,0 +1,42 @@
+package org.longtail4j.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.longtail4j.evaluation.EvaluationResult;
+import org.longtail4j.reports.Json;
+import org.longtail4j.reports.ResultTable;
+import org.longtail4j.reports.RunReport;
+import org.longtail4j.training.RunEvaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Evaluate a run's checkpoint on the test set and print its figures.",
+            "Example: longtail eval --run runs/demo --stage stage2 --best"})
+final class EvalCommand implements Callable<Integer> {
+
+    @Option(names = "--run", required = true, paramLabel = "DIR", description = "A run folder made by train or demo.")
+    Path run;
+
+    @Option(names = "--stage", paramLabel = "STAGE", description = "stage1 or stage2 (default: the run's last stage).")
+    String stage;
+
+    @Option(names = "--best", description = "Use the best-epoch checkpoint instead of the last one.")
+    boolean best;
+
+    @Option(names = "--json", description = "Print the full result as JSON instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        RunEvaluation.Result result = RunEvaluation.evaluate(run, stage, best);
+        EvaluationResult r = result.evaluation();
+        if (json) {
+            System.out.print(Json.pretty(r));
+        } else {
+            System.out.print(new ResultTable().add(RunReport.row(result.describe(), r)).render());
+            System.out.print(RunReport.groupsLine(r));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,57 @@
+package org.longtail4j.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.longtail4j.BadInputException;
+import org.longtail4j.config.RunConfig;
+import org.longtail4j.reports.RunReport;
+import org.longtail4j.training.RecipeRunner;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a recipe (stage 1, then stage 2 if the config has one) into a run folder.",
+            "Examples:",
+            "  longtail train --config configs/cifar100-lt/ir100-dr-h2t.yaml --data ~/data/cifar-100-python",
+            "  longtail train --resume runs/ir100-dr-h2t-20261124-101500",
+            "  longtail train --config configs/cifar100-lt/ir100-stage2-dr-h2t.yaml --stage1-run runs/ir100-ce-mixup"})
+final class TrainCommand implements Callable<Integer> {
+
+    @ArgGroup(exclusive = false)
+    ConfigOptions options = new ConfigOptions();
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Run folder (default: runs/NAME-TIMESTAMP).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue a killed run from its last checkpoints.")
+    Path resume;
+
+    @Option(names = "--stage1-run", paramLabel = "DIR",
+            description = "Start stage 2 from this run's stage-1 weights instead of training stage 1.")
+    Path stage1Run;
+
+    @Override
+    public Integer call() throws Exception {
+        RecipeRunner.Outcome outcome;
+        if (resume != null) {
+            if (options.config != null || !options.overrides.isEmpty()) {
+                throw new BadInputException("--resume continues a run with its saved config; drop --config and --set");
+            }
+            outcome = RecipeRunner.resume(resume, ConsoleProgress.forConsole());
+        } else {
+            if (options.config == null) {
+                throw new BadInputException("train needs --config FILE (or --resume DIR); see configs/ for examples");
+            }
+            RunConfig config = options.load();
+            if (stage1Run != null) {
+                config.stage1.method = "none";
+            }
+            outcome = RecipeRunner.start(config, out != null ? out : RunFolders.fresh(config.name), stage1Run,
+                    ConsoleProgress.forConsole());
+        }
+        System.out.print(RunReport.table(outcome));
+        System.out.println("run folder: " + outcome.runDir());
+        return 0;
+    }
+}

@@ -1,0 +1,250 @@
+package org.longtail4j.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.longtail4j.BadInputException;
+
+/**
+ * Reads a run config: built-in defaults, then the YAML file, then {@code --set key=value} overrides,
+ * then validation. Every mistake becomes a one-line {@link BadInputException} naming the file and
+ * the dotted key.
+ *
+ * <p>Merging happens on the JSON tree rather than during binding so that an unknown key is reported
+ * with its full path and the keys that would have been accepted, and so that lists replace the
+ * default instead of being appended to it.
+ */
+public final class ConfigLoader {
+
+    /** Keys below these may hold anything: the owning method checks them. */
+    private static final String FREE_FORM = "params";
+    /** A config file may start from another one: {@code base: ir100-ce-mixup.yaml}. */
+    private static final String BASE = "base";
+
+    private static final ObjectMapper YAML = mapper(new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)));
+
+    private ConfigLoader() {}
+
+    private static ObjectMapper mapper(ObjectMapper m) {
+        m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        m.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        m.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        m.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        return m;
+    }
+
+    /** The mapper used for config files (YAML, snake_case). */
+    public static ObjectMapper yaml() {
+        return YAML;
+    }
+
+    /** Loads {@code file} (may be null for the defaults alone) and applies {@code overrides}. */
+    public static RunConfig load(Path file, List<String> overrides) {
+        ObjectNode tree = YAML.valueToTree(new RunConfig());
+        String source = "the defaults";
+        if (file != null) {
+            source = file.toString();
+            mergeFile(tree, file, new ArrayList<>());
+        }
+        for (String override : overrides) {
+            applyOverride(tree, override);
+        }
+        RunConfig config = bind(tree, file == null ? "--set" : source);
+        ConfigValidator.validate(config);
+        return config;
+    }
+
+    /** Reads a config saved in a run folder: it must bind as written, with no overrides. */
+    public static RunConfig loadResolved(Path file) {
+        return load(file, List.of());
+    }
+
+    /** Writes {@code config} as YAML; the saved file loads back to an equal config. */
+    public static String toYaml(RunConfig config) {
+        try {
+            return YAML.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write config as YAML", e);
+        }
+    }
+
+    /** A deep copy, so that sweeps and stages can vary a config without touching the original. */
+    public static RunConfig copy(RunConfig config) {
+        return bind(YAML.valueToTree(config), "a copied config");
+    }
+
+    /** Applies one {@code key=value} override (value in YAML syntax) to a loaded config. */
+    public static RunConfig withOverride(RunConfig config, String override) {
+        ObjectNode tree = YAML.valueToTree(config);
+        applyOverride(tree, override);
+        RunConfig result = bind(tree, "--set");
+        ConfigValidator.validate(result);
+        return result;
+    }
+
+    /**
+     * Merges {@code file} into {@code tree}, after the file its {@code base} key names (relative to it),
+     * so a config can say "the IR-100 stage 1, plus this stage 2" without repeating it.
+     */
+    private static void mergeFile(ObjectNode tree, Path file, List<Path> chain) {
+        Path normal = file.toAbsolutePath().normalize();
+        if (chain.contains(normal)) {
+            throw new BadInputException("config file " + file + ": 'base' files form a loop: " + chain);
+        }
+        chain.add(normal);
+        ObjectNode node = (ObjectNode) readTree(file);
+        JsonNode base = node.remove(BASE);
+        if (base != null) {
+            if (!base.isTextual()) {
+                throw new BadInputException("config file " + file + ": key 'base' is " + base
+                        + ", expected the path of another config file");
+            }
+            Path parent = normal.getParent();
+            mergeFile(tree, parent.resolve(base.asText()), chain);
+        }
+        mergeInto(tree, node, "", file.toString());
+    }
+
+    private static JsonNode readTree(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException("config file " + file + " does not exist or is not a file");
+        }
+        try {
+            JsonNode node = YAML.readTree(file.toFile());
+            if (node == null || node.isMissingNode() || node.isNull()) {
+                return JsonNodeFactory.instance.objectNode();
+            }
+            if (!node.isObject()) {
+                throw new BadInputException("config file " + file + ": expected a YAML mapping of keys at the top, got "
+                        + node.getNodeType().toString().toLowerCase());
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new BadInputException("config file " + file + " is not valid YAML" + where + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (IOException e) {
+            throw new BadInputException("cannot read config file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Merges {@code from} into {@code into}: mappings recursively, everything else replaces. */
+    private static void mergeInto(ObjectNode into, JsonNode from, String prefix, String source) {
+        Iterator<Map.Entry<String, JsonNode>> fields = from.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String key = field.getKey();
+            String path = prefix + key;
+            JsonNode existing = into.get(key);
+            boolean freeForm = prefix.endsWith(FREE_FORM + ".") || prefix.contains("." + FREE_FORM + ".");
+            if (existing == null && !freeForm) {
+                throw new BadInputException(source + ": unknown config key '" + path + "'"
+                        + knownKeys(into, prefix));
+            }
+            if (existing != null && existing.isObject() && field.getValue().isObject()) {
+                mergeInto((ObjectNode) existing, field.getValue(), path + ".", source);
+            } else {
+                into.set(key, field.getValue());
+            }
+        }
+    }
+
+    private static String knownKeys(ObjectNode node, String prefix) {
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        String where = prefix.isEmpty() ? "at the top" : "under '" + prefix.substring(0, prefix.length() - 1) + "'";
+        return " (known keys " + where + ": " + String.join(", ", keys) + ")";
+    }
+
+    private static void applyOverride(ObjectNode tree, String override) {
+        int eq = override.indexOf('=');
+        if (eq <= 0) {
+            throw new BadInputException("--set " + override + ": expected key=value, e.g. stage1.epochs=10");
+        }
+        String key = override.substring(0, eq).trim();
+        String text = override.substring(eq + 1);
+        JsonNode value;
+        try {
+            value = text.isEmpty() ? JsonNodeFactory.instance.textNode("") : YAML.readTree(text);
+            if (value == null || value.isMissingNode()) {
+                value = JsonNodeFactory.instance.nullNode();
+            }
+        } catch (JsonProcessingException e) {
+            throw new BadInputException("--set " + override + ": the value is not valid YAML");
+        }
+        String[] parts = key.split("\\.");
+        ObjectNode nested = JsonNodeFactory.instance.objectNode();
+        ObjectNode cursor = nested;
+        for (int i = 0; i < parts.length - 1; i++) {
+            cursor = cursor.putObject(parts[i]);
+        }
+        cursor.set(parts[parts.length - 1], value);
+        mergeInto(tree, nested, "", "--set " + override);
+    }
+
+    private static RunConfig bind(JsonNode tree, String source) {
+        try {
+            return YAML.treeToValue(tree, RunConfig.class);
+        } catch (JsonMappingException e) {
+            String key = dottedPath(e);
+            JsonNode value = tree.at("/" + key.replace('.', '/'));
+            throw new BadInputException(source + ": config key '" + key + "' has the wrong type: expected "
+                    + expectedType(e) + ", got " + (value.isMissingNode() ? "?" : value.toString()));
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(source + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private static String dottedPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('.').append(ref.getIndex());
+            }
+        }
+        return path.toString();
+    }
+
+    private static String expectedType(JsonMappingException e) {
+        String message = e.getOriginalMessage();
+        if (message.contains("`int`") || message.contains("`long`") || message.contains("Integer")) {
+            return "a whole number";
+        }
+        if (message.contains("`double`") || message.contains("Double")) {
+            return "a number";
+        }
+        if (message.contains("`boolean`")) {
+            return "true or false";
+        }
+        if (message.contains("java.util.List") || message.contains("ArrayList")) {
+            return "a list";
+        }
+        if (message.contains("String")) {
+            return "a text value";
+        }
+        return "a mapping of keys";
+    }
+}

@@ -1,0 +1,144 @@
+package org.longtail4j.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.longtail4j.BadInputException;
+import org.longtail4j.config.RunConfig;
+import org.longtail4j.data.formats.CifarReader;
+import org.longtail4j.data.formats.DatasetDownloader;
+import org.longtail4j.data.formats.FashionMnistReader;
+
+/**
+ * Finds and reads the dataset a config names, and cuts the long-tailed training set from it.
+ *
+ * <p>Fashion-MNIST is looked for at {@code data.root}, then where Debian's dataset-fashion-mnist
+ * package puts it; CIFAR at {@code data.root}. With {@code data.download} missing files are fetched
+ * from the dataset's canonical location (checksums verified) into {@code data.root} or the user cache.
+ */
+public final class DataSources {
+
+    /** Where Debian and Ubuntu's dataset-fashion-mnist package installs the four .gz files. */
+    public static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+
+    private DataSources() {}
+
+    public static PreparedData prepare(RunConfig.DataConfig config, long seed) {
+        ImageDataset balancedTrain = read(config, true);
+        ImageDataset test = read(config, false);
+        LongTailSplit split = split(config, balancedTrain, seed);
+        ImageDataset train = balancedTrain.subset(split.indices(), balancedTrain.name() + "-lt");
+        ClassGroups groups = groups(config.groups, split);
+        float[] mean = floats(config.augment.mean, defaultMean(config.dataset));
+        float[] std = floats(config.augment.std, defaultStd(config.dataset));
+        if (mean.length != train.channels()) {
+            throw new BadInputException("config key 'data.augment.mean' has " + mean.length + " values, expected "
+                    + train.channels() + " (one per channel of " + config.dataset + ")");
+        }
+        return new PreparedData(train, test, split, groups, mean, std);
+    }
+
+    static ImageDataset read(RunConfig.DataConfig config, boolean train) {
+        return switch (config.dataset) {
+            case "fashion-mnist" -> FashionMnistReader.read(fashionMnistFolder(config), train);
+            case "cifar10" -> CifarReader.read(cifarSource(config, 10), 10, train);
+            case "cifar100" -> CifarReader.read(cifarSource(config, 100), 100, train);
+            default -> throw new BadInputException("config key 'data.dataset' is " + config.dataset
+                    + ", expected fashion-mnist, cifar10 or cifar100");
+        };
+    }
+
+    private static Path fashionMnistFolder(RunConfig.DataConfig config) {
+        if (config.root != null) {
+            Path root = Path.of(config.root);
+            if (config.download && !hasFashionMnist(root)) {
+                DatasetDownloader.fashionMnist(root);
+            }
+            if (!Files.isDirectory(root)) {
+                throw new BadInputException("data folder " + root + " does not exist (expected the four Fashion-MNIST "
+                        + ".gz files there; --download fetches them)");
+            }
+            return root;
+        }
+        if (hasFashionMnist(DEBIAN_FASHION_MNIST)) {
+            return DEBIAN_FASHION_MNIST;
+        }
+        Path cache = cacheFolder().resolve("fashion-mnist");
+        if (hasFashionMnist(cache)) {
+            return cache;
+        }
+        if (config.download) {
+            DatasetDownloader.fashionMnist(cache);
+            return cache;
+        }
+        throw new BadInputException("Fashion-MNIST not found in " + DEBIAN_FASHION_MNIST + " or " + cache
+                + ": install it with 'sudo apt-get install dataset-fashion-mnist', or add --download to fetch it"
+                + " (checksums verified), or give --data DIR with the four .gz files");
+    }
+
+    private static boolean hasFashionMnist(Path dir) {
+        return Files.isRegularFile(dir.resolve("train-images-idx3-ubyte.gz"))
+                || Files.isRegularFile(dir.resolve("train-images-idx3-ubyte"));
+    }
+
+    private static Path cifarSource(RunConfig.DataConfig config, int classes) {
+        Path root = config.root != null ? Path.of(config.root) : cacheFolder().resolve("cifar" + classes);
+        if (config.download && !Files.exists(root.resolve(DatasetDownloader.cifarArchiveName(classes, "python")))
+                && !Files.isRegularFile(root)) {
+            return DatasetDownloader.cifar(classes, "python", root);
+        }
+        if (!Files.exists(root)) {
+            throw new BadInputException("CIFAR-" + classes + " not found at " + root + ": give --data DIR (the extracted "
+                    + "folder or the canonical .tar.gz), or add --download to fetch it (checksums verified)");
+        }
+        return root;
+    }
+
+    /** Per-user place for downloaded data: $XDG_CACHE_HOME/longtail4j or ~/.cache/longtail4j. */
+    public static Path cacheFolder() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("longtail4j");
+    }
+
+    private static LongTailSplit split(RunConfig.DataConfig config, ImageDataset balanced, long seed) {
+        if (config.indicesFile != null) {
+            return LongTailSplit.readIndexFile(Path.of(config.indicesFile), balanced);
+        }
+        LongTailProfile profile = "step".equals(config.profile)
+                ? LongTailProfile.step(config.imbalanceRatio)
+                : LongTailProfile.exponential(config.imbalanceRatio);
+        ClassOrder order = "permuted".equals(config.classOrder) ? ClassOrder.permuted(config.orderSeed) : ClassOrder.natural();
+        ImageDataset source = config.maxPerClass > 0 ? capped(balanced, config.maxPerClass, seed) : balanced;
+        return LongTailSplit.create(source, profile, order, seed);
+    }
+
+    private static ClassGroups groups(RunConfig.GroupsConfig config, LongTailSplit split) {
+        int[] counts = split.classCounts();
+        return switch (config.rule) {
+            case "ranges" -> ClassGroups.ranges(counts.length, config.boundaries.get(0), config.boundaries.get(1));
+            case "thirds" -> ClassGroups.thirds(counts);
+            default -> ClassGroups.thresholds(counts, config.manyAbove, config.fewBelow);
+        };
+    }
+
+    private static float[] floats(List<Double> values, float[] fallback) {
+        if (values.isEmpty()) {
+            return fallback;
+        }
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i).floatValue();
+        }
+        return out;
+    }
+
+    /** The per-channel statistics the reference code bases normalise with. */
+    static float[] defaultMean(String dataset) {
+        return "fashion-mnist".equals(dataset) ? new float[] {0.2860f} : new float[] {0.4914f, 0.4822f, 0.4465f};
+    }
+
+    static float[] defaultStd(String dataset) {
+        return "fashion-mnist".equals(dataset) ? new float[] {0.3530f} : new float[] {0.2023f, 0.1994f, 0.2010f};
+    }
+}

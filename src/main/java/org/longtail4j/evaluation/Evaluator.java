@@ -1,0 +1,54 @@
+package org.longtail4j.evaluation;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import java.util.List;
+import org.longtail4j.data.Augmentation;
+import org.longtail4j.data.BatchStream;
+import org.longtail4j.data.ClassGroups;
+import org.longtail4j.data.HostBatch;
+import org.longtail4j.data.ImageDataset;
+import org.longtail4j.models.ImageClassifier;
+
+/**
+ * Runs a model over the test set in inference mode (BatchNorm uses its running statistics, no
+ * gradients) and measures it. Only softmax probabilities leave the engine; the figures are computed
+ * in Java by {@link EvaluationAccumulator}.
+ */
+public final class Evaluator {
+
+    private final ImageDataset test;
+    private final Augmentation normalisation;
+    private final int batchSize;
+    private final ClassGroups groups;
+    private final NDManager manager;
+    private final int prefetch;
+
+    public Evaluator(ImageDataset test, Augmentation normalisation, int batchSize, ClassGroups groups,
+            NDManager manager, int prefetch) {
+        this.test = test;
+        this.normalisation = normalisation;
+        this.batchSize = batchSize;
+        this.groups = groups;
+        this.manager = manager;
+        this.prefetch = prefetch;
+    }
+
+    public EvaluationResult evaluate(ImageClassifier model) {
+        EvaluationAccumulator accumulator = new EvaluationAccumulator(groups);
+        ParameterStore parameters = new ParameterStore(manager, false);
+        try (BatchStream stream = new BatchStream(test, normalisation, false, List.of(BatchStream.sequential(test.size())),
+                batchSize, 0, 0, prefetch)) {
+            while (stream.hasNext()) {
+                HostBatch batch = stream.next().get(0);
+                try (NDManager step = manager.newSubManager()) {
+                    NDArray logits = model.forward(parameters, new NDList(batch.images(step)), false).singletonOrThrow();
+                    accumulator.add(logits.softmax(1).toFloatArray(), batch.labels());
+                }
+            }
+        }
+        return accumulator.result();
+    }
+}

@@ -1,0 +1,55 @@
+package org.longtail4j.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Global average pooling then a normalised ("cosine") linear layer without bias:
+ * logits = scale * cos(feature, w_c). Used by GCL and RIDE, whose losses assume bounded logits.
+ */
+public final class CosineHead extends AbstractBlock implements ClassifierHead {
+
+    private static final float EPS = 1e-12f;
+
+    private final int classes;
+    private final float scale;
+    private final Parameter weight;
+
+    public CosineHead(int classes, float scale) {
+        this.classes = classes;
+        this.scale = scale;
+        weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray pooled = inputs.singletonOrThrow().mean(new int[] {2, 3});
+        NDArray w = ps.getValue(weight, pooled.getDevice(), training);
+        NDArray f = pooled.div(pooled.norm(new int[] {1}, true).maximum(EPS));
+        NDArray wn = w.div(w.norm(new int[] {1}, true).maximum(EPS));
+        return new NDList(f.matMul(wn.transpose()).mul(scale));
+    }
+
+    @Override
+    public void prepare(Shape[] inputShapes) {
+        weight.setShape(new Shape(classes, inputShapes[0].get(1)));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), classes)};
+    }
+
+    @Override
+    public void reinitialize() {
+        HeadInit.redraw(this);
+    }
+}

@@ -1,0 +1,42 @@
+package org.longtail4j.reports;
+
+import java.util.Locale;
+import java.util.Map;
+import org.longtail4j.evaluation.EvaluationResult;
+import org.longtail4j.training.RecipeRunner;
+import org.longtail4j.training.StageTrainer;
+
+/** The text a finished run prints: one table row per stage (last-epoch figures) and how groups were split. */
+public final class RunReport {
+
+    private RunReport() {}
+
+    public static ResultTable.Row row(String name, EvaluationResult r) {
+        return new ResultTable.Row(name, r.top1(), r.top5(), nullable(r.many()), nullable(r.medium()),
+                nullable(r.few()), r.ece());
+    }
+
+    public static String table(RecipeRunner.Outcome outcome) {
+        ResultTable table = new ResultTable();
+        StringBuilder notes = new StringBuilder();
+        for (Map.Entry<String, StageTrainer.Outcome> stage : outcome.stages().entrySet()) {
+            StageTrainer.Outcome o = stage.getValue();
+            table.add(row(stage.getKey() + " (last epoch " + o.lastEpoch() + ")", o.last()));
+            if (o.best() != null && o.bestEpoch() != o.lastEpoch()) {
+                notes.append(String.format(Locale.ROOT, "%s best epoch: %d (top-1 %.2f)%n", stage.getKey(),
+                        o.bestEpoch(), ((Number) o.best().get("top1")).doubleValue()));
+            }
+        }
+        return table.render() + notes + groupsLine(outcome.finalStage().last());
+    }
+
+    /** "groups: thresholds: many > 100, few < 20 (many 3, medium 5, few 2 classes)". */
+    public static String groupsLine(EvaluationResult r) {
+        return "groups: " + r.split().rule() + " (many " + r.split().many().size() + ", medium "
+                + r.split().medium().size() + ", few " + r.split().few().size() + " classes)\n";
+    }
+
+    private static Double nullable(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+}

@@ -1,0 +1,32 @@
+package org.longtail4j.training;
+
+import org.longtail4j.evaluation.EvaluationResult;
+
+/**
+ * One line of a stage's metrics log (metrics.jsonl).
+ *
+ * @param epoch 1-indexed
+ * @param test the test-set evaluation after this epoch, or null when not evaluated this epoch
+ */
+public record EpochRecord(
+        String stage,
+        int epoch,
+        double lr,
+        double trainLoss,
+        double seconds,
+        double imagesPerSecond,
+        EvaluationSummary test) {
+
+    /** The headline figures of an evaluation, without the per-class lists. */
+    public record EvaluationSummary(double top1, double top5, Double many, Double medium, Double few, double ece) {
+        public static EvaluationSummary of(EvaluationResult r) {
+            return new EvaluationSummary(r.top1(), r.top5(), orNull(r.many()), orNull(r.medium()), orNull(r.few()),
+                    r.ece());
+        }
+
+        /** An empty group has no accuracy: null in JSON rather than NaN. */
+        private static Double orNull(double value) {
+            return Double.isNaN(value) ? null : value;
+        }
+    }
+}

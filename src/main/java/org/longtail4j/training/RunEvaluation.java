@@ -1,0 +1,60 @@
+package org.longtail4j.training;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.longtail4j.BadInputException;
+import org.longtail4j.config.ConfigLoader;
+import org.longtail4j.config.RunConfig;
+import org.longtail4j.data.Augmentation;
+import org.longtail4j.data.DataSources;
+import org.longtail4j.data.PreparedData;
+import org.longtail4j.evaluation.EvaluationResult;
+import org.longtail4j.evaluation.Evaluator;
+import org.longtail4j.models.ImageClassifier;
+import org.longtail4j.models.Models;
+
+/** Re-evaluates a checkpoint of a run folder with the run's own config and data split. */
+public final class RunEvaluation {
+
+    private RunEvaluation() {}
+
+    public record Result(String stage, String checkpoint, EvaluationResult evaluation) {
+        public String describe() {
+            return stage + " (" + checkpoint + ")";
+        }
+    }
+
+    /**
+     * @param stage stage1 or stage2; null for the run's last stage with a checkpoint
+     * @param best the best-epoch checkpoint instead of the last one
+     */
+    public static Result evaluate(Path runDir, String stage, boolean best) {
+        Path configFile = runDir.resolve("config.yaml");
+        if (!Files.isRegularFile(configFile)) {
+            throw new BadInputException("run folder " + runDir + " has no config.yaml (is it a run folder?)");
+        }
+        RunConfig config = ConfigLoader.loadResolved(configFile);
+        String chosen = stage != null ? stage : Files.isDirectory(runDir.resolve("stage2")) ? "stage2" : "stage1";
+        if (!chosen.equals("stage1") && !chosen.equals("stage2")) {
+            throw new BadInputException("--stage is " + chosen + ", expected stage1 or stage2");
+        }
+        String which = best ? "best" : "last";
+        Path checkpoint = runDir.resolve(chosen).resolve("checkpoints").resolve(which);
+        if (!Checkpoint.exists(checkpoint)) {
+            throw new BadInputException("run folder " + runDir + " has no " + which + " checkpoint of " + chosen
+                    + " (expected " + checkpoint + ")");
+        }
+        EngineSetup.threads(config.runtime);
+        PreparedData data = DataSources.prepare(config.data, config.seed);
+        try (NDManager manager = NDManager.newBaseManager(EngineSetup.device(config.runtime))) {
+            ImageClassifier model = Models.create(config.model, data.train().numClasses(), data.train().channels(),
+                    data.train().height(), data.train().width(), manager);
+            Checkpoint.loadModel(checkpoint, model, manager);
+            Evaluator evaluator = new Evaluator(data.test(), new Augmentation(0, false, data.mean(), data.std()),
+                    config.eval.batchSize, data.groups(), manager, config.runtime.prefetch);
+            int epoch = Checkpoint.progress(checkpoint).epochsDone();
+            return new Result(chosen, which + " checkpoint, epoch " + epoch, evaluator.evaluate(model));
+        }
+    }
+}

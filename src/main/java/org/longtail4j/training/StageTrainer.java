@@ -1,0 +1,215 @@
+package org.longtail4j.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.longtail4j.config.StageConfig;
+import org.longtail4j.data.Augmentation;
+import org.longtail4j.data.BatchStream;
+import org.longtail4j.data.HostBatch;
+import org.longtail4j.data.ImageDataset;
+import org.longtail4j.evaluation.EvaluationResult;
+import org.longtail4j.evaluation.Evaluator;
+import org.longtail4j.methods.Step;
+import org.longtail4j.methods.TrainingMethod;
+import org.longtail4j.models.ImageClassifier;
+import org.longtail4j.reports.Files2;
+import org.longtail4j.reports.Json;
+import org.longtail4j.util.Seeds;
+
+/**
+ * Runs one training stage: the epoch loop shared by every method.
+ *
+ * <p>Per iteration: the batch streams' next batches go into a per-step sub-manager, the method's loss
+ * is computed under a gradient collector, gradients flow back, and {@link PytorchSgd} updates the
+ * method's trainable parameters. Per epoch: a test-set evaluation (every {@code eval.every} epochs
+ * and always at the last), a metrics line, the "last" checkpoint and, when top-1 improves, "best".
+ * At the end, results.json holds the last-epoch and the best-epoch figures, named as such.
+ */
+public final class StageTrainer {
+
+    private static final long METHOD_STREAM = 0x3E7;
+
+    /** Everything a stage needs; {@code folder} is the stage's own folder in the run folder. */
+    public record Setup(
+            String stage,
+            StageConfig config,
+            TrainingMethod method,
+            ImageClassifier model,
+            NDManager manager,
+            ImageDataset train,
+            Augmentation augmentation,
+            Evaluator evaluator,
+            long seed,
+            int evalEvery,
+            int prefetch,
+            Path folder,
+            TrainingObserver observer) {}
+
+    /**
+     * The figures of the finished stage: the last epoch's in full, the best epoch's (by test top-1, as
+     * the reference code reports) as written to results.json.
+     */
+    public record Outcome(EvaluationResult last, int lastEpoch, Map<String, Object> best, int bestEpoch) {}
+
+    private final Setup s;
+
+    public StageTrainer(Setup setup) {
+        this.s = setup;
+    }
+
+    public Path lastCheckpoint() {
+        return s.folder.resolve("checkpoints").resolve("last");
+    }
+
+    public Path bestCheckpoint() {
+        return s.folder.resolve("checkpoints").resolve("best");
+    }
+
+    /** Trains from the last checkpoint in the stage folder if there is one, else from the start. */
+    public Outcome run() throws IOException {
+        StageConfig c = s.config;
+        LrSchedule schedule = LrSchedules.of(c);
+        try (PytorchSgd optimizer = new PytorchSgd(c.momentum, c.weightDecay, c.nesterov)) {
+            int firstEpoch = 0;
+            double bestTop1 = -1;
+            int bestEpoch = 0;
+            Map<String, Object> best = null;
+            // Prepare first (freeze, re-initialise), then let a checkpoint overwrite the weights.
+            s.method.prepare(s.model);
+            if (Checkpoint.exists(lastCheckpoint())) {
+                Checkpoint.Progress progress = Checkpoint.progress(lastCheckpoint());
+                Checkpoint.loadModel(lastCheckpoint(), s.model, s.manager);
+                optimizer.loadState(Checkpoint.loadOptimizer(lastCheckpoint(), s.manager));
+                firstEpoch = progress.epochsDone();
+                bestTop1 = progress.bestTop1();
+                bestEpoch = progress.bestEpoch();
+                best = readMap(bestCheckpoint().resolve("evaluation.json"));
+            }
+            PairList<String, Parameter> trainable = s.method.trainable(s.model);
+            ParameterStore parameters = new ParameterStore(s.manager, false);
+            int iterations = (s.method.epochOrders(0).get(0).length + c.batchSize - 1) / c.batchSize;
+            s.observer.stageStarted(s.stage, s.method.describe(), firstEpoch, c.epochs, iterations);
+
+            EvaluationResult last = null;
+            for (int epoch = firstEpoch; epoch < c.epochs; epoch++) {
+                long started = System.nanoTime();
+                double lossSum = 0;
+                int seen = 0;
+                double lr = schedule.lr(epoch, 0, iterations);
+                try (BatchStream stream = new BatchStream(s.train, s.augmentation, true, s.method.epochOrders(epoch),
+                        c.batchSize, s.seed, epoch, s.prefetch)) {
+                    for (int it = 0; stream.hasNext(); it++) {
+                        List<HostBatch> batches = stream.next();
+                        lr = schedule.lr(epoch, it, iterations);
+                        double loss = step(batches, parameters, trainable, optimizer, lr, epoch, it);
+                        lossSum += loss * batches.get(0).size();
+                        seen += batches.get(0).size();
+                        s.observer.iterationDone(epoch, it, loss, lr);
+                    }
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                boolean lastEpoch = epoch == c.epochs - 1;
+                EvaluationResult eval = null;
+                if (lastEpoch || (epoch + 1) % s.evalEvery == 0) {
+                    eval = s.evaluator.evaluate(s.model);
+                    if (eval.top1() > bestTop1) {
+                        bestTop1 = eval.top1();
+                        bestEpoch = epoch + 1;
+                        best = asMap(eval);
+                        saveCheckpoint(bestCheckpoint(), optimizer, epoch + 1, bestTop1, bestEpoch);
+                        Json.write(bestCheckpoint().resolve("evaluation.json"), eval);
+                    }
+                }
+                if (lastEpoch) {
+                    last = eval;
+                }
+                EpochRecord record = new EpochRecord(s.stage, epoch + 1, lr, lossSum / Math.max(1, seen), seconds,
+                        seen / seconds,
+                        eval == null ? null : EpochRecord.EvaluationSummary.of(eval));
+                Files2.appendLine(s.folder.resolve("metrics.jsonl"), Json.line(record));
+                saveCheckpoint(lastCheckpoint(), optimizer, epoch + 1, bestTop1, bestEpoch);
+                s.observer.epochDone(record);
+            }
+            if (last == null) {
+                // The stage had already finished before a resume: evaluate what the last checkpoint holds.
+                last = s.evaluator.evaluate(s.model);
+            }
+            Outcome outcome = new Outcome(last, c.epochs, best, bestEpoch);
+            Json.write(s.folder.resolve("results.json"), results(outcome));
+            s.observer.stageDone(s.stage);
+            return outcome;
+        }
+    }
+
+    private double step(List<HostBatch> batches, ParameterStore parameters, PairList<String, Parameter> trainable,
+            PytorchSgd optimizer, double lr, int epoch, int iteration) {
+        try (NDManager stepManager = s.manager.newSubManager()) {
+            List<NDArray> images = new ArrayList<>(batches.size());
+            List<NDArray> labels = new ArrayList<>(batches.size());
+            for (HostBatch b : batches) {
+                images.add(b.images(stepManager));
+                labels.add(b.labelArray(stepManager));
+            }
+            Step step = new Step(s.model, parameters, images, labels, epoch, iteration,
+                    Seeds.stream(s.seed, METHOD_STREAM, epoch, iteration), stepManager);
+            float loss;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray value = s.method.loss(step);
+                collector.backward(value);
+                loss = value.getFloat();
+            }
+            optimizer.step(trainable, lr);
+            return loss;
+        }
+    }
+
+    private void saveCheckpoint(Path dir, PytorchSgd optimizer, int epochsDone, double bestTop1, int bestEpoch)
+            throws IOException {
+        Checkpoint.save(dir, s.model, optimizer.state(), new Checkpoint.Progress(s.stage, epochsDone, bestTop1, bestEpoch));
+    }
+
+    private Map<String, Object> results(Outcome o) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("stage", s.stage);
+        out.put("method", s.method.describe());
+        out.put("epoch", o.lastEpoch());
+        out.putAll(asMap(o.last()));
+        Map<String, Object> best = new LinkedHashMap<>();
+        best.put("epoch", o.bestEpoch());
+        if (o.best() != null) {
+            best.putAll(o.best());
+        }
+        out.put("best", best);
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(EvaluationResult r) {
+        return Json.mapper().convertValue(r, LinkedHashMap.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readMap(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return Json.mapper().readValue(file.toFile(), LinkedHashMap.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.longtail4j.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.io.InputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.longtail4j.methods.Losses;
+
+/**
+ * Our CIFAR ResNet against PyTorch itself: a depth-8 network with the weights PyTorch 1.13 drew
+ * (fixtures/resnet/make_resnet8_fixture.py) must give PyTorch's features, logits, BatchNorm running
+ * statistics and gradients. Catches a wrong shortcut, stride, padding, BN momentum or pooling.
+ */
+class CifarResNetOracleTest {
+
+    private NDManager manager;
+    private NDList fixture;
+    private ImageClassifier model;
+
+    @BeforeEach
+    void load() throws Exception {
+        manager = NDManager.newBaseManager();
+        try (InputStream in = getClass().getResourceAsStream("/fixtures/resnet/resnet8.npz")) {
+            assertNotNull(in, "fixture missing");
+            fixture = NDList.decode(manager, in);
+        }
+        model = new ImageClassifier(new CifarResNet(8), new LinearHead(10));
+        model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+        int loaded = 0;
+        for (Pair<String, Parameter> p : model.getParameters()) {
+            NDArray value = fixture.get("w/" + p.getKey());
+            assertNotNull(value, "fixture has no weight " + p.getKey());
+            p.getValue().getArray().set(value.toByteBuffer());
+            loaded++;
+        }
+        assertEquals(fixture.stream().filter(a -> a.getName().startsWith("w/")).count(), loaded,
+                "every PyTorch weight maps to one of ours");
+    }
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    @Test
+    void inferenceMatchesPyTorch() {
+        ParameterStore ps = new ParameterStore(manager, false);
+        NDArray x = fixture.get("x");
+        NDArray features = model.backbone().forward(ps, new NDList(x), false).singletonOrThrow();
+        assertEquals(new Shape(4, 64, 8, 8), features.getShape());
+        assertClose(fixture.get("eval_features"), features, 1e-4f);
+        assertClose(fixture.get("eval_logits"), model.forward(ps, new NDList(x), false).singletonOrThrow(), 1e-4f);
+    }
+
+    @Test
+    void trainingForwardBackwardMatchesPyTorch() {
+        ParameterStore ps = new ParameterStore(manager, false);
+        NDArray x = fixture.get("x");
+        NDArray y = fixture.get("y");
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray logits = model.forward(ps, new NDList(x), true).singletonOrThrow();
+            assertClose(fixture.get("train_logits"), logits, 1e-4f);
+            NDArray loss = Losses.crossEntropy(logits, y);
+            assertEquals(fixture.get("train_loss").getFloat(0), loss.getFloat(), 1e-5f);
+            gc.backward(loss);
+        }
+        for (NDArray expected : fixture) {
+            String name = expected.getName();
+            if (name.startsWith("after/")) {
+                assertClose(expected, parameter(name.substring(6)).getArray(), 1e-5f);
+            } else if (name.startsWith("grad/")) {
+                assertClose(expected, parameter(name.substring(5)).getArray().getGradient(), 1e-4f);
+            }
+        }
+    }
+
+    private Parameter parameter(String name) {
+        return model.getParameters().get(name);
+    }
+
+    private static void assertClose(NDArray expected, NDArray actual, float tolerance) {
+        assertEquals(expected.getShape(), actual.getShape(), "shape of " + expected.getName());
+        float[] e = expected.toFloatArray();
+        float[] a = actual.toFloatArray();
+        float scale = 0;
+        for (float v : e) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        assertArrayEquals(e, a, tolerance * Math.max(1f, scale), "values of " + expected.getName());
+    }
+}
