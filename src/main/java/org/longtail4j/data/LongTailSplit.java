@@ -1,0 +1,207 @@
+package org.longtail4j.data;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.longtail4j.BadInputException;
+
+/**
+ * The long-tailed training subset of a balanced dataset: which images are kept, how many per class, and
+ * which class sits at which frequency rank.
+ *
+ * <p>A split is either built here (profile + class order + seeded choice of images within each class) or
+ * read from an index file, so that a run can use exactly the images the reference code chose (it picks
+ * them with numpy's legacy shuffle, which we do not reproduce). Kept indices are always held in ascending
+ * order: a split is a set of images, and ascending order makes two splits comparable line by line.
+ */
+public final class LongTailSplit {
+
+    private final int[] indices;
+    private final int[] classCounts;
+    private final int[] rankToLabel;
+    private final String description;
+
+    private LongTailSplit(int[] indices, int[] classCounts, int[] rankToLabel, String description) {
+        this.indices = indices;
+        this.classCounts = classCounts;
+        this.rankToLabel = rankToLabel;
+        this.description = description;
+    }
+
+    /**
+     * Cuts {@code balanced} down to {@code profile}.
+     *
+     * <p>nMax is the smallest class count of {@code balanced} (on a balanced set, simply the per-class
+     * count), so every class can supply its quota. Class at rank r is {@code order.rankToLabel(C)[r]} and
+     * keeps {@code profile.countsByRank(nMax, C)[r]} images. The images are a uniform random choice within
+     * each class: classes are visited in label order and each draws its images by a partial Fisher-Yates
+     * shuffle of its indices (in dataset order) from one {@code SplittableRandom(seed)}.
+     */
+    public static LongTailSplit create(ImageDataset balanced, LongTailProfile profile, ClassOrder order, long seed) {
+        int numClasses = balanced.numClasses();
+        int[] available = balanced.classCounts();
+        for (int label = 0; label < numClasses; label++) {
+            if (available[label] == 0) {
+                throw new BadInputException(balanced.name() + ": class " + label + " ("
+                        + balanced.classNames().get(label) + ") has no images; a long-tailed subset needs"
+                        + " images of every class");
+            }
+        }
+        int nMax = Arrays.stream(available).min().orElseThrow();
+        int[] byRank = profile.countsByRank(nMax, numClasses);
+        int[] rankToLabel = order.rankToLabel(numClasses);
+        int[] quota = new int[numClasses];
+        for (int rank = 0; rank < numClasses; rank++) {
+            quota[rankToLabel[rank]] = byRank[rank];
+        }
+
+        int[][] members = membersByLabel(balanced.labels(), available);
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] kept = new int[Arrays.stream(quota).sum()];
+        int filled = 0;
+        for (int label = 0; label < numClasses; label++) {
+            int[] pool = members[label];
+            for (int i = 0; i < quota[label]; i++) {
+                int j = i + random.nextInt(pool.length - i);
+                int t = pool[i];
+                pool[i] = pool[j];
+                pool[j] = t;
+                kept[filled++] = pool[i];
+            }
+        }
+        Arrays.sort(kept);
+        String text = profile.description() + "; class order " + order.description() + "; images seed " + seed
+                + "; from " + balanced.name();
+        return new LongTailSplit(kept, quota, rankToLabel, text);
+    }
+
+    private static int[][] membersByLabel(int[] labels, int[] counts) {
+        int[][] members = new int[counts.length][];
+        for (int label = 0; label < counts.length; label++) {
+            members[label] = new int[counts[label]];
+        }
+        int[] next = new int[counts.length];
+        for (int i = 0; i < labels.length; i++) {
+            members[labels[i]][next[labels[i]]++] = i;
+        }
+        return members;
+    }
+
+    /**
+     * Reads a split written by {@link #writeIndexFile} or by other code: one index into {@code dataset} per
+     * line, any order, blank lines ignored. Counts come from the dataset's labels. The file does not record
+     * the class order, so it is rebuilt from the counts: most frequent first, ties by label (on a natural
+     * exponential split this is the natural order again).
+     *
+     * @throws BadInputException naming the file and line for a non-integer, an index outside the dataset, a
+     *     repeated index, or a file without indices
+     */
+    public static LongTailSplit readIndexFile(Path file, ImageDataset dataset) {
+        boolean[] seen = new boolean[dataset.size()];
+        int[] lineOf = new int[dataset.size()];
+        int[] indices = new int[16];
+        int count = 0;
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            int lineNumber = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lineNumber++;
+                String text = line.strip();
+                if (text.isEmpty()) {
+                    continue;
+                }
+                int index = parseIndex(file, lineNumber, text, dataset);
+                if (seen[index]) {
+                    throw new BadInputException(file + " line " + lineNumber + ": index " + index
+                            + " repeats line " + lineOf[index] + "; expected each image at most once");
+                }
+                seen[index] = true;
+                lineOf[index] = lineNumber;
+                if (count == indices.length) {
+                    indices = Arrays.copyOf(indices, count * 2);
+                }
+                indices[count++] = index;
+            }
+        } catch (IOException e) {
+            throw new BadInputException("cannot read index file " + file + ": " + e, e);
+        }
+        if (count == 0) {
+            throw new BadInputException(file + ": no indices; expected one image index per line");
+        }
+        int[] kept = Arrays.copyOf(indices, count);
+        Arrays.sort(kept);
+        int[] counts = new int[dataset.numClasses()];
+        for (int index : kept) {
+            counts[dataset.label(index)]++;
+        }
+        int[] rankToLabel = IntStream.range(0, counts.length).boxed()
+                .sorted(Comparator.<Integer>comparingInt(label -> -counts[label]).thenComparingInt(label -> label))
+                .mapToInt(Integer::intValue)
+                .toArray();
+        return new LongTailSplit(kept, counts, rankToLabel, "indices from " + file + " into " + dataset.name());
+    }
+
+    private static int parseIndex(Path file, int lineNumber, String text, ImageDataset dataset) {
+        int index;
+        try {
+            index = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new BadInputException(file + " line " + lineNumber + ": \"" + text + "\" is not an image index;"
+                    + " expected one whole number per line (numpy: savetxt(..., fmt=\"%d\"))");
+        }
+        if (index < 0 || index >= dataset.size()) {
+            throw new BadInputException(file + " line " + lineNumber + ": index " + index + " is out of range;"
+                    + " expected 0.." + (dataset.size() - 1) + " (" + dataset.name() + " has " + dataset.size()
+                    + " images)");
+        }
+        return index;
+    }
+
+    /** Writes the kept indices, ascending, one per line ("\n"), readable by numpy.loadtxt(..., dtype=int). */
+    public void writeIndexFile(Path file) {
+        try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int index : indices) {
+                writer.write(Integer.toString(index));
+                writer.write('\n');
+            }
+        } catch (IOException e) {
+            throw new BadInputException("cannot write index file " + file + ": " + e, e);
+        }
+    }
+
+    /** Kept images as indices into the original dataset, ascending. */
+    public int[] indices() {
+        return indices.clone();
+    }
+
+    /** Number of kept images. */
+    public int size() {
+        return indices.length;
+    }
+
+    /** Kept images per class, indexed by label. */
+    public int[] classCounts() {
+        return classCounts.clone();
+    }
+
+    /** Label at each frequency rank (index = rank, rank 0 most frequent). */
+    public int[] rankToLabel() {
+        return rankToLabel.clone();
+    }
+
+    /** How the split was made, for reports: profile, class order and seed, or the index file. */
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public String toString() {
+        return description + " [" + indices.length + " images]";
+    }
+}

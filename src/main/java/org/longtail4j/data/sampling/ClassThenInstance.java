@@ -1,0 +1,78 @@
+package org.longtail4j.data.sampling;
+
+import java.util.SplittableRandom;
+import java.util.function.IntToDoubleFunction;
+
+/**
+ * The two-step draw shared by the class-level samplers: a class with probability proportional to its
+ * weight, then one of its positions uniformly, with replacement. Classes without positions are never
+ * drawn, whatever their weight.
+ */
+final class ClassThenInstance {
+
+    private final int size;
+    private final int[][] members;
+    private final double[] cumulative;
+
+    /**
+     * @param labels label of each training position
+     * @param numClasses C
+     * @param weightOfCount unnormalised weight of a class from its number of positions
+     */
+    ClassThenInstance(int[] labels, int numClasses, IntToDoubleFunction weightOfCount) {
+        if (numClasses < 1) {
+            throw new IllegalArgumentException(numClasses + " classes");
+        }
+        size = labels.length;
+        int[] counts = new int[numClasses];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= numClasses) {
+                throw new IllegalArgumentException("label " + labels[i] + " at position " + i
+                        + ", expected 0.." + (numClasses - 1));
+            }
+            counts[labels[i]]++;
+        }
+        members = new int[numClasses][];
+        for (int c = 0; c < numClasses; c++) {
+            members[c] = new int[counts[c]];
+        }
+        int[] next = new int[numClasses];
+        for (int i = 0; i < labels.length; i++) {
+            members[labels[i]][next[labels[i]]++] = i;
+        }
+        cumulative = new double[numClasses];
+        double total = 0;
+        for (int c = 0; c < numClasses; c++) {
+            total += counts[c] > 0 ? weightOfCount.applyAsDouble(counts[c]) : 0;
+            cumulative[c] = total;
+        }
+    }
+
+    /** N draws, N = the number of training positions. */
+    int[] epoch(SplittableRandom random) {
+        int[] positions = new int[size];
+        double total = cumulative[cumulative.length - 1];
+        for (int i = 0; i < size; i++) {
+            double u = random.nextDouble() * total;
+            int c = firstAbove(u);
+            int[] pool = members[c];
+            positions[i] = pool[random.nextInt(pool.length)];
+        }
+        return positions;
+    }
+
+    /** Smallest class whose cumulative weight exceeds u (skips zero-weight classes). */
+    private int firstAbove(double u) {
+        int lo = 0;
+        int hi = cumulative.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cumulative[mid] > u) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+}

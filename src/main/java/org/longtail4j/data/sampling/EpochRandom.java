@@ -1,0 +1,34 @@
+package org.longtail4j.data.sampling;
+
+import java.util.SplittableRandom;
+
+/**
+ * One independent random stream per (seed, sampler kind, epoch).
+ *
+ * <p>Seeding {@code SplittableRandom} with seed + epoch would not do: its streams for seeds that differ
+ * by its internal increment are the same sequence shifted by one draw. Hashing the three numbers through
+ * the MurmurHash3 64-bit finaliser gives unrelated starting states. The kind keeps two samplers built
+ * from the same run seed (H2T's instance and balanced branches) from consuming the same stream.
+ */
+final class EpochRandom {
+
+    static final long INSTANCE = 1;
+    static final long CLASS_BALANCED = 2;
+    static final long SQUARE_ROOT = 3;
+
+    private EpochRandom() {
+    }
+
+    static SplittableRandom of(long seed, long kind, int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch " + epoch + " (expected >= 0)");
+        }
+        return new SplittableRandom(mix(mix(mix(seed) ^ kind) + epoch));
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return z ^ (z >>> 33);
+    }
+}

@@ -1,0 +1,164 @@
+package org.longtail4j.evaluation;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.longtail4j.data.ClassGroups;
+
+/**
+ * Collects a test pass batch by batch and turns it into an {@link EvaluationResult}.
+ *
+ * <p>Only counts are kept (confusion matrix, top-k hits, per-bin confidence sums), never the scores, so
+ * evaluating ImageNet-LT or iNaturalist does not hold N x C floats in memory.
+ *
+ * <p>Scores are probabilities (already softmaxed), row-major, one row of C per sample. The prediction is
+ * the argmax; among equal scores the lowest class index wins. The same order decides top-k: the true
+ * class is a hit when fewer than k classes rank before it, a class ranking before it when its score is
+ * higher, or equal with a lower index. This makes results independent of any sort's tie behaviour.
+ */
+public final class EvaluationAccumulator {
+
+    private final ClassGroups groups;
+    private final int numClasses;
+    private final int k;
+    private final int[][] confusion;
+    private final long[] binCount;
+    private final long[] binCorrect;
+    private final double[] binConfidence;
+    private int samples;
+    private long topKHits;
+
+    /** @param groups the many/medium/few partition; its class count is C */
+    public EvaluationAccumulator(ClassGroups groups) {
+        this.groups = groups;
+        this.numClasses = groups.numClasses();
+        this.k = Math.min(5, numClasses);
+        this.confusion = new int[numClasses][numClasses];
+        this.binCount = new long[ConfidenceBins.COUNT];
+        this.binCorrect = new long[ConfidenceBins.COUNT];
+        this.binConfidence = new double[ConfidenceBins.COUNT];
+    }
+
+    /** Evaluates one whole test pass at once. */
+    public static EvaluationResult evaluate(float[] probabilities, int[] labels, ClassGroups groups) {
+        EvaluationAccumulator accumulator = new EvaluationAccumulator(groups);
+        accumulator.add(probabilities, labels);
+        return accumulator.result();
+    }
+
+    /**
+     * Adds one batch.
+     *
+     * @param probabilities labels.length x C scores, row-major
+     * @param labels true label of each row
+     * @throws IllegalArgumentException on a size mismatch, a label outside 0..C-1 or a non-finite score
+     *     (nothing of the batch is added then)
+     */
+    public void add(float[] probabilities, int[] labels) {
+        if (probabilities.length != (long) labels.length * numClasses) {
+            throw new IllegalArgumentException(probabilities.length + " scores for " + labels.length + " labels and "
+                    + numClasses + " classes");
+        }
+        for (int row = 0; row < labels.length; row++) {
+            if (labels[row] < 0 || labels[row] >= numClasses) {
+                throw new IllegalArgumentException("label " + labels[row] + " of row " + row + ", expected 0.."
+                        + (numClasses - 1));
+            }
+            for (int c = 0; c < numClasses; c++) {
+                if (!Float.isFinite(probabilities[row * numClasses + c])) {
+                    throw new IllegalArgumentException("score " + probabilities[row * numClasses + c] + " at row "
+                            + row + ", class " + c + ": expected finite probabilities");
+                }
+            }
+        }
+        for (int row = 0; row < labels.length; row++) {
+            addRow(probabilities, row * numClasses, labels[row]);
+        }
+    }
+
+    private void addRow(float[] scores, int offset, int label) {
+        int predicted = 0;
+        int before = 0;
+        float truth = scores[offset + label];
+        for (int c = 0; c < numClasses; c++) {
+            float s = scores[offset + c];
+            if (s > scores[offset + predicted]) {
+                predicted = c;
+            }
+            if (s > truth || (s == truth && c < label)) {
+                before++;
+            }
+        }
+        samples++;
+        confusion[label][predicted]++;
+        if (before < k) {
+            topKHits++;
+        }
+        double confidence = scores[offset + predicted];
+        int bin = ConfidenceBins.of(confidence);
+        binCount[bin]++;
+        binConfidence[bin] += confidence;
+        if (predicted == label) {
+            binCorrect[bin]++;
+        }
+    }
+
+    /**
+     * The metrics of everything added so far (the accumulator can keep going afterwards).
+     *
+     * @throws IllegalStateException if nothing was added
+     */
+    public EvaluationResult result() {
+        if (samples == 0) {
+            throw new IllegalStateException("no test samples added");
+        }
+        long correct = 0;
+        List<Double> perClass = new ArrayList<>(numClasses);
+        for (int c = 0; c < numClasses; c++) {
+            long total = 0;
+            for (int p = 0; p < numClasses; p++) {
+                total += confusion[c][p];
+            }
+            correct += confusion[c][c];
+            perClass.add(total == 0 ? Double.NaN : 100.0 * confusion[c][c] / total);
+        }
+        return new EvaluationResult(
+                samples,
+                100.0 * correct / samples,
+                100.0 * topKHits / samples,
+                k,
+                groupMean(perClass, groups.many()),
+                groupMean(perClass, groups.medium()),
+                groupMean(perClass, groups.few()),
+                100.0 * calibrationError(),
+                perClass,
+                confusion,
+                groups);
+    }
+
+    /** Mean over the group's classes that have test images; NaN if there are none. */
+    private static double groupMean(List<Double> perClass, List<Integer> members) {
+        double sum = 0;
+        int n = 0;
+        for (int label : members) {
+            double accuracy = perClass.get(label);
+            if (!Double.isNaN(accuracy)) {
+                sum += accuracy;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** Sum over bins of |accuracy - mean confidence| weighted by the bin's share of the samples (a fraction). */
+    private double calibrationError() {
+        double ece = 0;
+        for (int b = 0; b < ConfidenceBins.COUNT; b++) {
+            if (binCount[b] > 0) {
+                double accuracy = (double) binCorrect[b] / binCount[b];
+                double confidence = binConfidence[b] / binCount[b];
+                ece += Math.abs(accuracy - confidence) * binCount[b];
+            }
+        }
+        return ece / samples;
+    }
+}
