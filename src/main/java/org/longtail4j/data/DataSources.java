@@ -109,8 +109,7 @@ public final class DataSources {
                 ? LongTailProfile.step(config.imbalanceRatio)
                 : LongTailProfile.exponential(config.imbalanceRatio);
         ClassOrder order = "permuted".equals(config.classOrder) ? ClassOrder.permuted(config.orderSeed) : ClassOrder.natural();
-        ImageDataset source = config.maxPerClass > 0 ? capped(balanced, config.maxPerClass, seed) : balanced;
-        return LongTailSplit.create(source, profile, order, seed);
+        return LongTailSplit.create(balanced, profile, order, seed, config.maxPerClass);
     }
 
     private static ClassGroups groups(RunConfig.GroupsConfig config, LongTailSplit split) {

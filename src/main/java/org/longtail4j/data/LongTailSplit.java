@@ -45,6 +45,16 @@ public final class LongTailSplit {
      * shuffle of its indices (in dataset order) from one {@code SplittableRandom(seed)}.
      */
     public static LongTailSplit create(ImageDataset balanced, LongTailProfile profile, ClassOrder order, long seed) {
+        return create(balanced, profile, order, seed, 0);
+    }
+
+    /**
+     * As {@link #create(ImageDataset, LongTailProfile, ClassOrder, long)}, with nMax capped at
+     * {@code maxPerClass} when it is positive: a smaller long-tailed set of the same shape, for quick
+     * runs (the demo) on a machine without a GPU.
+     */
+    public static LongTailSplit create(ImageDataset balanced, LongTailProfile profile, ClassOrder order, long seed,
+            int maxPerClass) {
         int numClasses = balanced.numClasses();
         int[] available = balanced.classCounts();
         for (int label = 0; label < numClasses; label++) {
@@ -55,6 +65,9 @@ public final class LongTailSplit {
             }
         }
         int nMax = Arrays.stream(available).min().orElseThrow();
+        if (maxPerClass > 0) {
+            nMax = Math.min(nMax, maxPerClass);
+        }
         int[] byRank = profile.countsByRank(nMax, numClasses);
         int[] rankToLabel = order.rankToLabel(numClasses);
         int[] quota = new int[numClasses];
@@ -77,8 +90,8 @@ public final class LongTailSplit {
             }
         }
         Arrays.sort(kept);
-        String text = profile.description() + "; class order " + order.description() + "; images seed " + seed
-                + "; from " + balanced.name();
+        String text = profile.description() + ", n_max " + nMax + "; class order " + order.description()
+                + "; images seed " + seed + "; from " + balanced.name();
         return new LongTailSplit(kept, quota, rankToLabel, text);
     }
 
