@@ -82,7 +82,8 @@ class CifarArchiveTest {
         Files.write(archive, tarGz("cifar-100-binary", Map.of("test.bin", new byte[3075])));
 
         BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(archive, 100, false));
-        assertMessage(e, "file " + archive + "!/cifar-100-binary/test.bin: 3075 bytes is not a whole number of 3074-byte records");
+        assertMessage(e, "file " + archive + "!/cifar-100-binary/test.bin: "
+                + "3075 bytes is not a whole number of 3074-byte records");
     }
 
     @Test
@@ -101,11 +102,13 @@ class CifarArchiveTest {
     @Test
     void archiveOfTheOtherDatasetIsReported() throws IOException {
         Path archive = root.resolve("cifar-100-binary.tar.gz");
-        Files.write(archive, tarGz("cifar-100-binary", Map.of("train.bin", binaryRecords(0, new int[] {1}, new int[] {0}))));
+        byte[] train = binaryRecords(0, new int[] {1}, new int[] {0});
+        Files.write(archive, tarGz("cifar-100-binary", Map.of("train.bin", train)));
 
         BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(archive, 10, true));
         assertMessage(e, archive + " holds none of the CIFAR-10 training files",
-                "data_batch_1.bin, data_batch_2.bin, data_batch_3.bin, data_batch_4.bin, data_batch_5.bin (binary version)",
+                "data_batch_1.bin, data_batch_2.bin, data_batch_3.bin, data_batch_4.bin, data_batch_5.bin"
+                        + " (binary version)",
                 "data_batch_5 (python version)");
     }
 
@@ -120,7 +123,8 @@ class CifarArchiveTest {
 
     @Test
     void truncatedArchiveIsReported() throws IOException {
-        byte[] whole = tarGz("cifar-10-batches-bin", Map.of("test_batch.bin", binaryRecords(0, new int[] {1, 2, 3}, null)));
+        byte[] test = binaryRecords(0, new int[] {1, 2, 3}, null);
+        byte[] whole = tarGz("cifar-10-batches-bin", Map.of("test_batch.bin", test));
         Path archive = root.resolve("cifar-10-binary.tar.gz");
         Files.write(archive, Arrays.copyOf(whole, whole.length / 2));
 

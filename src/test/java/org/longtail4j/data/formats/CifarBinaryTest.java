@@ -106,7 +106,8 @@ class CifarBinaryTest {
         Files.write(dir.resolve("train.bin"), Arrays.copyOf(records, records.length - 10));
 
         BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 100, true));
-        assertMessage(e, "file " + dir.resolve("train.bin") + ": 6138 bytes is not a whole number of 3074-byte records");
+        assertMessage(e, "file " + dir.resolve("train.bin")
+                + ": 6138 bytes is not a whole number of 3074-byte records");
     }
 
     @Test
@@ -199,7 +200,8 @@ class CifarBinaryTest {
     static Path writeCifar10(Path dir) throws IOException {
         Files.createDirectories(dir);
         for (int b = 0; b < 5; b++) {
-            Files.write(dir.resolve("data_batch_" + (b + 1) + ".bin"), binaryRecords(2 * b, CIFAR10_TRAIN_LABELS[b], null));
+            Files.write(dir.resolve("data_batch_" + (b + 1) + ".bin"),
+                    binaryRecords(2 * b, CIFAR10_TRAIN_LABELS[b], null));
         }
         Files.write(dir.resolve("test_batch.bin"), binaryRecords(100, new int[] {3, 8, 0}, null));
         // the real file ends with blank lines

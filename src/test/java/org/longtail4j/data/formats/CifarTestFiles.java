@@ -73,7 +73,7 @@ final class CifarTestFiles {
         return out.toByteArray();
     }
 
-    /** A CIFAR batch pickled as Python 2's cPickle writes it: see {@link #python2Batch(String, int[], String, byte[], String, int[])}. */
+    /** A CIFAR batch of images numbered from {@code firstImage}, pickled as Python 2's cPickle writes it. */
     static byte[] python2Batch(int firstImage, String labelsKey, int[] labels) {
         return python2Batch("data", new int[] {labels.length, 3072}, "u1", pixels(firstImage, labels.length),
                 labelsKey, labels);
