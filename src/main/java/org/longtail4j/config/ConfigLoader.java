@@ -128,7 +128,7 @@ public final class ConfigLoader {
             throw new BadInputException("config file " + file + " does not exist or is not a file");
         }
         try {
-            JsonNode node = YAML.readTree(file.toFile());
+            JsonNode node = YAML.readTree(Files.readString(file));
             if (node == null || node.isMissingNode() || node.isNull()) {
                 return JsonNodeFactory.instance.objectNode();
             }

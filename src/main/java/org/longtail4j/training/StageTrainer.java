@@ -92,7 +92,9 @@ public final class StageTrainer {
             if (Checkpoint.exists(lastCheckpoint())) {
                 Checkpoint.Progress progress = Checkpoint.progress(lastCheckpoint());
                 Checkpoint.loadModel(lastCheckpoint(), s.model, s.manager);
-                optimizer.loadState(Checkpoint.loadOptimizer(lastCheckpoint(), s.manager));
+                try (NDManager saved = s.manager.newSubManager()) {
+                    optimizer.loadState(Checkpoint.loadOptimizer(lastCheckpoint(), saved));
+                }
                 firstEpoch = progress.epochsDone();
                 bestTop1 = progress.bestTop1();
                 bestEpoch = progress.bestEpoch();
@@ -178,7 +180,10 @@ public final class StageTrainer {
 
     private void saveCheckpoint(Path dir, PytorchSgd optimizer, int epochsDone, double bestTop1, int bestEpoch)
             throws IOException {
-        Checkpoint.save(dir, s.model, optimizer.state(), new Checkpoint.Progress(s.stage, epochsDone, bestTop1, bestEpoch));
+        try (NDManager copies = s.manager.newSubManager()) {
+            Checkpoint.save(dir, s.model, optimizer.state(copies),
+                    new Checkpoint.Progress(s.stage, epochsDone, bestTop1, bestEpoch));
+        }
     }
 
     private Map<String, Object> results(Outcome o) {
