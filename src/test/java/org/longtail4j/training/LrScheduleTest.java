@@ -1,0 +1,99 @@
+package org.longtail4j.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The schedules of the H2T recipe (h2t.md), at the epochs where they change. */
+class LrScheduleTest {
+
+    private static final double EPS = 1e-12;
+
+    /** H2T stage 1: base 0.1, 5 warm-up epochs, x0.1 after epoch 160, x0.01 after 180 (1-indexed). */
+    private final LrSchedule stage1 = new WarmupMultiStep(0.1, 5, new int[] {160, 180}, 0.1);
+
+    @Test
+    void warmUpClimbsToTheBaseRateByFifths() {
+        double[] expected = {0.02, 0.04, 0.06, 0.08, 0.1};
+        for (int epoch = 0; epoch < 5; epoch++) {
+            assertEquals(expected[epoch], stage1.lr(epoch, 0, 98), EPS, "epoch " + epoch);
+        }
+        assertEquals(0.1, stage1.lr(5, 0, 98), EPS);
+    }
+
+    @Test
+    void decaysAtTheMilestonesCountedFromOne() {
+        assertEquals(0.1, stage1.lr(159, 0, 98), EPS);
+        assertEquals(0.01, stage1.lr(160, 0, 98), EPS);
+        assertEquals(0.01, stage1.lr(179, 0, 98), EPS);
+        assertEquals(0.001, stage1.lr(180, 0, 98), EPS);
+        assertEquals(0.001, stage1.lr(199, 97, 98), EPS);
+    }
+
+    @Test
+    void ldamDrwConventionIsGammaOneHundredth() {
+        LrSchedule ldam = new WarmupMultiStep(0.1, 5, new int[] {160, 180}, 0.01);
+        assertEquals(0.1, ldam.lr(159, 0, 98), EPS);
+        assertEquals(0.001, ldam.lr(160, 0, 98), EPS);
+        assertEquals(0.00001, ldam.lr(180, 0, 98), EPS);
+    }
+
+    @Test
+    void perEpochScheduleIgnoresTheIteration() {
+        assertEquals(stage1.lr(2, 0, 98), stage1.lr(2, 97, 98));
+        assertEquals(stage1.lr(170, 0, 98), stage1.lr(170, 50, 98));
+    }
+
+    @Test
+    void cosineOverTenEpochsFromPeak002() {
+        // 0.01 * (1 + cos(pi * e / 10)), with cos(pi/10) = 0.9510565163, cos(pi/5) = 0.8090169944,
+        // cos(3pi/10) = 0.5877852523, cos(2pi/5) = 0.3090169944, cos(pi/2) = 0 and the mirror images
+        double[] expected = {
+            0.02, 0.019510565163, 0.018090169944, 0.015877852523, 0.013090169944,
+            0.01, 0.006909830056, 0.004122147477, 0.001909830056, 0.000489434837
+        };
+        LrSchedule stage2 = Cosine.perEpoch(0.02, 10);
+        for (int epoch = 0; epoch < 10; epoch++) {
+            assertEquals(expected[epoch], stage2.lr(epoch, 0, 98), 1e-11, "epoch " + epoch);
+            assertEquals(expected[epoch], stage2.lr(epoch, 97, 98), 1e-11, "epoch " + epoch);
+        }
+        assertThrows(IllegalArgumentException.class, () -> stage2.lr(10, 0, 98));
+    }
+
+    @Test
+    void perIterationCosineFollowsTheSameCurveWithinEpochs() {
+        LrSchedule perEpoch = Cosine.perEpoch(0.02, 10);
+        LrSchedule perIteration = Cosine.perIteration(0.02, 10);
+        for (int epoch = 0; epoch < 10; epoch++) {
+            assertEquals(perEpoch.lr(epoch, 0, 4), perIteration.lr(epoch, 0, 4), EPS);
+        }
+        // iteration 2 of 4 in epoch 4 is halfway between epochs 4 and 5: t = 18 of 40
+        assertEquals(0.01 * (1 + Math.cos(Math.PI * 18 / 40)), perIteration.lr(4, 2, 4), EPS);
+        assertTrue(perIteration.lr(4, 2, 4) < perEpoch.lr(4, 0, 4));
+        assertTrue(perIteration.lr(4, 2, 4) > perEpoch.lr(5, 0, 4));
+    }
+
+    @Test
+    void cosineWarmUpEndsAtThePeakThenDecaysOverTheRest() {
+        LrSchedule warm = Cosine.perEpoch(0.1, 10).withWarmup(2);
+        assertEquals(0.05, warm.lr(0, 0, 5), EPS);
+        assertEquals(0.1, warm.lr(1, 0, 5), EPS);
+        assertEquals(0.1, warm.lr(2, 0, 5), EPS);
+        // epoch 6 is 4 of the 8 cosine epochs: 0.05 * (1 + cos(pi / 2))
+        assertEquals(0.05, warm.lr(6, 0, 5), EPS);
+
+        LrSchedule warmSteps = Cosine.perIteration(0.1, 10).withWarmup(2);
+        assertEquals(0.01, warmSteps.lr(0, 0, 5), EPS);
+        assertEquals(0.1, warmSteps.lr(1, 4, 5), EPS);
+        assertEquals(0.1, warmSteps.lr(2, 0, 5), EPS);
+    }
+
+    @Test
+    void constantIsConstant() {
+        LrSchedule constant = LrSchedule.constant(0.05);
+        assertEquals(0.05, constant.lr(0, 0, 10));
+        assertEquals(0.05, constant.lr(199, 9, 10));
+    }
+}
