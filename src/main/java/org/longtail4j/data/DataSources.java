@@ -83,8 +83,7 @@ public final class DataSources {
 
     private static Path cifarSource(RunConfig.DataConfig config, int classes) {
         Path root = config.root != null ? Path.of(config.root) : cacheFolder().resolve("cifar" + classes);
-        if (config.download && !Files.exists(root.resolve(DatasetDownloader.cifarArchiveName(classes, "python")))
-                && !Files.isRegularFile(root)) {
+        if (config.download && !Files.exists(root)) {
             return DatasetDownloader.cifar(classes, "python", root);
         }
         if (!Files.exists(root)) {

@@ -40,9 +40,9 @@ final class CrossEntropyTraining implements TrainingMethod {
         NDArray images = step.images().get(0);
         NDArray labels = step.labels().get(0);
         if (mixupAlpha > 0) {
-            Mixup.Draw draw = Mixup.draw(mixupAlpha, (int) images.getShape().get(0), step.random());
-            NDArray logits = step.model().forward(step.parameters(), new NDList(draw.mix(images)), true).singletonOrThrow();
-            return draw.loss(logits, labels);
+            Mixup.Mixed mixed = new Mixup(mixupAlpha, step.random()).mix(images);
+            NDArray logits = step.model().forward(step.parameters(), new NDList(mixed.inputs()), true).singletonOrThrow();
+            return mixed.loss(logits, labels);
         }
         NDArray logits = step.model().forward(step.parameters(), new NDList(images), true).singletonOrThrow();
         return Losses.crossEntropy(logits, labels);

@@ -31,7 +31,7 @@ public final class CosineHead extends AbstractBlock implements ClassifierHead {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray pooled = inputs.singletonOrThrow().mean(new int[] {2, 3});
+        NDArray pooled = GlobalPooling.average(inputs.singletonOrThrow());
         NDArray w = ps.getValue(weight, pooled.getDevice(), training);
         NDArray f = pooled.div(pooled.norm(new int[] {1}, true).maximum(EPS));
         NDArray wn = w.div(w.norm(new int[] {1}, true).maximum(EPS));

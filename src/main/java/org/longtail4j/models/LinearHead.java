@@ -31,7 +31,7 @@ public final class LinearHead extends AbstractBlock implements ClassifierHead {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray pooled = inputs.singletonOrThrow().mean(new int[] {2, 3});
+        NDArray pooled = GlobalPooling.average(inputs.singletonOrThrow());
         return fc.forward(ps, new NDList(pooled), training);
     }
 

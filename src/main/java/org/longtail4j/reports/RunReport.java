@@ -30,10 +30,10 @@ public final class RunReport {
         return table.render() + notes + groupsLine(outcome.finalStage().last());
     }
 
-    /** "groups: thresholds: many > 100, few < 20 (many 3, medium 5, few 2 classes)". */
+    /** "groups: thresholds: many > 100, few < 20; many [0, 1], medium [2], few [3, 4]" (class labels). */
     public static String groupsLine(EvaluationResult r) {
-        return "groups: " + r.split().rule() + " (many " + r.split().many().size() + ", medium "
-                + r.split().medium().size() + ", few " + r.split().few().size() + " classes)\n";
+        return "groups: " + r.split().rule() + "; many " + r.split().many() + ", medium " + r.split().medium()
+                + ", few " + r.split().few() + "\n";
     }
 
     private static Double nullable(double v) {

@@ -72,7 +72,9 @@ public final class FeatureFusion {
         for (int c : channels) {
             mask[c] = true;
         }
-        try (NDArray selector = balanced.getManager().create(mask, new Shape(1, mask.length, 1, 1))) {
+        // DJL's where does not broadcast: expand the channel mask to the maps' full shape.
+        try (NDArray channelMask = balanced.getManager().create(mask, new Shape(1, mask.length, 1, 1));
+                NDArray selector = channelMask.broadcast(shape)) {
             return NDArrays.where(selector, instance, balanced);
         }
     }
