@@ -1,5 +1,6 @@
 package org.longtail4j.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import org.longtail4j.reports.Files2;
 import org.longtail4j.reports.Json;
 import org.longtail4j.reports.ResultTable;
 import org.longtail4j.reports.RunReport;
+import org.longtail4j.reports.SeedSummary;
 import org.longtail4j.training.RecipeRunner;
 import org.longtail4j.training.StageTwoVariants;
 import picocli.CommandLine.Command;
@@ -22,11 +24,13 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The paper's story on Fashion-MNIST-LT: stage 1 (CE + mixup) once, then classifier",
             "re-training as DR and as DR + H2T, and a table of the three models.",
-            "Writes OUT/stage1, OUT/dr, OUT/dr_h2t (run folders) and OUT/summary.json."})
+            "Writes OUT/stage1, OUT/dr, OUT/dr_h2t (run folders), OUT/summary.json and OUT/summary.txt.",
+            "With --seeds 0,1,2 it repeats the demo per seed (OUT/seed-N) and reports mean and std per row."})
 final class DemoCommand implements Callable<Integer> {
 
     static final String CONFIG = "fashion-mnist-lt/demo.yaml";
     static final String QUICK_CONFIG = "fashion-mnist-lt/demo-quick.yaml";
+    private static final List<String> ROWS = List.of("stage1", "dr", "dr_h2t");
 
     @Option(names = "--quick", description = "A smoke version that finishes in about a minute.")
     boolean quick;
@@ -43,6 +47,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Override a key of the demo config.")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--seeds", split = ",", paramLabel = "N,N,...",
+            description = "Run the demo once per seed and report mean and standard deviation of each row.")
+    List<Long> seeds = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         List<String> all = new ArrayList<>(overrides);
@@ -54,9 +62,32 @@ final class DemoCommand implements Callable<Integer> {
         }
         RunConfig config = ConfigLoader.load(BuiltInConfigs.path(quick ? QUICK_CONFIG : CONFIG), all);
         Path dir = out != null ? out : RunFolders.fresh(quick ? "demo-quick" : "demo");
-        ConsoleProgress progress = ConsoleProgress.forConsole();
         long started = System.nanoTime();
+        if (seeds.isEmpty()) {
+            System.out.print(runOnce(config, dir).text());
+        } else {
+            SeedSummary summary = new SeedSummary(ROWS);
+            for (long seed : seeds) {
+                RunConfig seeded = ConfigLoader.withOverride(config, "seed=" + seed);
+                Demo demo = runOnce(seeded, dir.resolve("seed-" + seed));
+                summary.add(seed, demo.results());
+            }
+            Json.write(dir.resolve("seeds.json"), summary.toJson());
+            String text = summary.render(Map.of("stage1", "stage 1 (CE + mixup)", "dr", "DR",
+                    "dr_h2t", "DR + H2T (p " + config.stage2.h2t.p + ")"));
+            Files2.writeAtomically(dir.resolve("seeds.txt"), text);
+            System.out.print(text);
+        }
+        System.out.printf(Locale.ROOT, "demo finished in %.1f minutes; results in %s%n",
+                (System.nanoTime() - started) / 60e9, dir);
+        return 0;
+    }
 
+    /** One demo: its rows' results.json contents, and the table text. */
+    private record Demo(Map<String, Map<String, Object>> results, String text) {}
+
+    private static Demo runOnce(RunConfig config, Path dir) throws IOException {
+        ConsoleProgress progress = ConsoleProgress.forConsole();
         RecipeRunner.Outcome stageOne = StageTwoVariants.trainStageOne(config, dir.resolve("stage1"), progress);
         double p = config.stage2.h2t.p;
         Map<String, RecipeRunner.Outcome> stageTwo = StageTwoVariants.run(config, stageOne.runDir(), dir,
@@ -68,22 +99,21 @@ final class DemoCommand implements Callable<Integer> {
                 .add(RunReport.row("stage 1 (CE + mixup)", stageOne.finalStage().last()))
                 .add(RunReport.row("DR", stageTwo.get("dr").finalStage().last()))
                 .add(RunReport.row("DR + H2T (p " + p + ")", stageTwo.get("dr_h2t").finalStage().last()));
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("stage1", results(stageOne));
-        summary.put("dr", results(stageTwo.get("dr")));
-        summary.put("dr_h2t", results(stageTwo.get("dr_h2t")));
-        Json.write(dir.resolve("summary.json"), summary);
+        Map<String, Map<String, Object>> results = new LinkedHashMap<>();
+        results.put("stage1", results(stageOne));
+        results.put("dr", results(stageTwo.get("dr")));
+        results.put("dr_h2t", results(stageTwo.get("dr_h2t")));
+        Json.write(dir.resolve("summary.json"), results);
         String text = table.render() + RunReport.groupsLine(stageOne.finalStage().last())
-                + "figures: test set, last epoch of each stage; split: " + stageOne.data().split().description() + "\n";
+                + "figures: test set, last epoch of each stage; seed " + config.seed + "; split: "
+                + stageOne.data().split().description() + "\n";
         Files2.writeAtomically(dir.resolve("summary.txt"), text);
-        System.out.print(text);
-        System.out.printf(Locale.ROOT, "demo finished in %.1f minutes; results in %s%n",
-                (System.nanoTime() - started) / 60e9, dir);
-        return 0;
+        return new Demo(results, text);
     }
 
     /** The row's results.json as written in its run folder. */
-    private static Object results(RecipeRunner.Outcome outcome) throws java.io.IOException {
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> results(RecipeRunner.Outcome outcome) throws IOException {
         return Json.mapper().readValue(outcome.runDir().resolve("results.json").toFile(), Map.class);
     }
 }
