@@ -1,6 +1,7 @@
 package org.longtail4j.data;
 
 import java.util.SplittableRandom;
+import org.longtail4j.util.Shuffle;
 
 /**
  * Which label gets which frequency rank in a long-tailed subset.
@@ -29,20 +30,14 @@ public final class ClassOrder {
 
     /** Label at each rank (index = rank; rank 0 is the most frequent class). */
     public int[] rankToLabel(int numClasses) {
-        int[] order = new int[numClasses];
-        for (int i = 0; i < numClasses; i++) {
-            order[i] = i;
-        }
-        if (seed != null) {
-            SplittableRandom random = new SplittableRandom(seed);
-            for (int i = numClasses - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
+        if (seed == null) {
+            int[] order = new int[numClasses];
+            for (int i = 0; i < numClasses; i++) {
+                order[i] = i;
             }
+            return order;
         }
-        return order;
+        return Shuffle.permutation(numClasses, new SplittableRandom(seed));
     }
 
     /** "natural" or "permuted (seed 7)". */

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.longtail4j.BadInputException;
+import org.longtail4j.util.Shuffle;
 
 /**
  * The long-tailed training subset of a balanced dataset: which images are kept, how many per class, and
@@ -81,13 +82,9 @@ public final class LongTailSplit {
         int filled = 0;
         for (int label = 0; label < numClasses; label++) {
             int[] pool = members[label];
-            for (int i = 0; i < quota[label]; i++) {
-                int j = i + random.nextInt(pool.length - i);
-                int t = pool[i];
-                pool[i] = pool[j];
-                pool[j] = t;
-                kept[filled++] = pool[i];
-            }
+            Shuffle.partial(pool, quota[label], random);
+            System.arraycopy(pool, 0, kept, filled, quota[label]);
+            filled += quota[label];
         }
         Arrays.sort(kept);
         String text = profile.description() + ", n_max " + nMax + "; class order " + order.description()

@@ -2,7 +2,9 @@ package org.longtail4j.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
+import org.longtail4j.util.Shuffle;
 
 /**
  * Mixup for representation learning (stage 1 of the decoupled recipes): each batch is blended with
@@ -49,13 +51,7 @@ public final class Mixup {
             return new Mixed(inputs.duplicate(), 1, identity(size));
         }
         double lambda = BetaDistribution.sample(random, alpha, alpha);
-        long[] permutation = identity(size);
-        for (int i = size - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            long swap = permutation[i];
-            permutation[i] = permutation[j];
-            permutation[j] = swap;
-        }
+        long[] permutation = Arrays.stream(Shuffle.permutation(size, random)).asLongStream().toArray();
         NDArray mixed = inputs.mul(lambda);
         try (NDArray index = inputs.getManager().create(permutation);
                 NDArray partners = inputs.get(index)) {

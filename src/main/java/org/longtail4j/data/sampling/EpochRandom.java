@@ -1,6 +1,7 @@
 package org.longtail4j.data.sampling;
 
 import java.util.SplittableRandom;
+import org.longtail4j.util.Seeds;
 
 /**
  * One independent random stream per (seed, sampler kind, epoch).
@@ -23,12 +24,6 @@ final class EpochRandom {
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch " + epoch + " (expected >= 0)");
         }
-        return new SplittableRandom(mix(mix(mix(seed) ^ kind) + epoch));
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-        return z ^ (z >>> 33);
+        return Seeds.stream(seed, kind, epoch);
     }
 }

@@ -1,6 +1,6 @@
 package org.longtail4j.data.sampling;
 
-import java.util.SplittableRandom;
+import org.longtail4j.util.Shuffle;
 
 /**
  * The ordinary shuffled pass: every position exactly once per epoch, in a fresh order each epoch
@@ -22,17 +22,6 @@ public final class InstanceSampler implements Sampler {
 
     @Override
     public int[] epoch(int epoch) {
-        SplittableRandom random = EpochRandom.of(seed, EpochRandom.INSTANCE, epoch);
-        int[] order = new int[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        for (int i = size - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return Shuffle.permutation(size, EpochRandom.of(seed, EpochRandom.INSTANCE, epoch));
     }
 }

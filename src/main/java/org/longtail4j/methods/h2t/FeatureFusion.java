@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.longtail4j.util.Shuffle;
 
 /**
  * Head-to-tail feature fusion (H2T, Li et al., AAAI 2024): grafts part of the feature-map channels of
@@ -43,19 +45,13 @@ public final class FeatureFusion {
     /** Exactly {@link #channelsReplaced} distinct channel indices, uniformly at random, ascending. */
     public int[] drawChannels(int channels, SplittableRandom random) {
         int k = channelsReplaced(channels);
-        // Partial Fisher-Yates: the first k entries of a uniform random permutation.
-        int[] perm = new int[channels];
+        int[] all = new int[channels];
         for (int i = 0; i < channels; i++) {
-            perm[i] = i;
+            all[i] = i;
         }
-        for (int i = 0; i < k; i++) {
-            int j = i + random.nextInt(channels - i);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        int[] chosen = java.util.Arrays.copyOf(perm, k);
-        java.util.Arrays.sort(chosen);
+        Shuffle.partial(all, k, random);
+        int[] chosen = Arrays.copyOf(all, k);
+        Arrays.sort(chosen);
         return chosen;
     }
 

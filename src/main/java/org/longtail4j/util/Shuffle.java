@@ -1,0 +1,37 @@
+package org.longtail4j.util;
+
+import java.util.random.RandomGenerator;
+
+/** Fisher-Yates shuffles, the one way random orders and random subsets are drawn in the toolkit. */
+public final class Shuffle {
+
+    private Shuffle() {}
+
+    /** A uniform random permutation of 0..n-1 (Fisher-Yates from the last position down). */
+    public static int[] permutation(int n, RandomGenerator random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            swap(order, i, random.nextInt(i + 1));
+        }
+        return order;
+    }
+
+    /**
+     * Moves {@code k} elements of {@code values}, chosen uniformly without replacement, to its first k
+     * positions (partial Fisher-Yates from the first position up); the rest keep no particular order.
+     */
+    public static void partial(int[] values, int k, RandomGenerator random) {
+        for (int i = 0; i < k; i++) {
+            swap(values, i, i + random.nextInt(values.length - i));
+        }
+    }
+
+    private static void swap(int[] a, int i, int j) {
+        int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+}
