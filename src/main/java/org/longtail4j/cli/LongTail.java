@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             DemoCommand.class,
             TrainCommand.class,
+            SweepCommand.class,
             EvalCommand.class,
             DatasetCommand.class,
             MethodsCommand.class,

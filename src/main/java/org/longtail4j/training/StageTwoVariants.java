@@ -32,13 +32,19 @@ public final class StageTwoVariants {
             List<Variant> variants, TrainingObserver observer) throws IOException {
         Map<String, RecipeRunner.Outcome> outcomes = new LinkedHashMap<>();
         for (Variant variant : variants) {
-            RunConfig c = ConfigLoader.withOverride(config, "stage1.method=none");
-            for (String override : variant.overrides()) {
-                c = ConfigLoader.withOverride(c, override);
-            }
-            c.name = config.name + "-" + variant.key();
-            outcomes.put(variant.key(), RecipeRunner.start(c, outDir.resolve(variant.key()), stage1Run, observer));
+            outcomes.put(variant.key(), RecipeRunner.start(configFor(config, variant), outDir.resolve(variant.key()),
+                    stage1Run, observer));
         }
         return outcomes;
+    }
+
+    /** The stage-2-only config a variant runs with (what its run folder's config.yaml will hold). */
+    public static RunConfig configFor(RunConfig config, Variant variant) {
+        RunConfig c = ConfigLoader.withOverride(config, "stage1.method=none");
+        for (String override : variant.overrides()) {
+            c = ConfigLoader.withOverride(c, override);
+        }
+        c.name = config.name + "-" + variant.key();
+        return c;
     }
 }

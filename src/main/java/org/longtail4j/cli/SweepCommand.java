@@ -1,0 +1,80 @@
+package org.longtail4j.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.longtail4j.BadInputException;
+import org.longtail4j.config.RunConfig;
+import org.longtail4j.reports.Files2;
+import org.longtail4j.reports.Json;
+import org.longtail4j.reports.SweepPlot;
+import org.longtail4j.reports.SweepReport;
+import org.longtail4j.training.ParameterSweep;
+import org.longtail4j.training.SweepSpec;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Re-run stage 2 once per value of one config key, all from one stage-1 run, and",
+            "plot many / medium / few / all accuracy against the value (as the H2T paper",
+            "plots accuracy against the fusion ratio p).",
+            "Trains stage 1 into OUT/stage1 first unless --stage1-run is given. Each value's",
+            "stage 2 is a run folder OUT/KEYTAIL-VALUE (e.g. OUT/p-0.3). Writes OUT/sweep.txt",
+            "(the table), OUT/sweep.json (value -> results.json) and OUT/sweep.png.",
+            "Run again with the same arguments to continue a sweep that was cut off:",
+            "finished values are read back, an interrupted one resumes.",
+            "VALUES: a list v1,v2,... (YAML values, as --set takes them) or a range",
+            "start:stop:step, stop included, exact decimals (0:1:0.1 = 0.0, 0.1, ..., 1.0).",
+            "Examples:",
+            "  longtail sweep -c configs/fashion-mnist-lt/demo.yaml \\",
+            "      --set-values stage2.h2t.p=0:1:0.1 --out runs/demo-p",
+            "  longtail sweep -c configs/cifar100-lt/ir100-dr-h2t.yaml --data DIR \\",
+            "      --stage1-run runs/ir100-ce-mixup --set-values stage2.h2t.p=0,0.2,0.3,0.5",
+            "  longtail sweep -c configs/fashion-mnist-lt/demo.yaml \\",
+            "      --stage1-run runs/demo-p/stage1 --set-values stage2.bn=shift,frozen"})
+final class SweepCommand implements Callable<Integer> {
+
+    @ArgGroup(exclusive = false)
+    ConfigOptions options = new ConfigOptions();
+
+    @Option(names = "--set-values", required = true, paramLabel = "KEY=VALUES",
+            description = "The key to sweep and its values: KEY=v1,v2,... or KEY=start:stop:step, "
+                    + "e.g. stage2.h2t.p=0,0.1,0.2 or stage2.h2t.p=0:1:0.1.")
+    String setValues;
+
+    @Option(names = "--stage1-run", paramLabel = "DIR",
+            description = "Start every stage 2 from this run's stage-1 weights instead of training stage 1.")
+    Path stage1Run;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (default: runs/NAME-sweep-TIMESTAMP).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        SweepSpec spec = SweepSpec.parse(setValues);
+        if (options.config == null) {
+            throw new BadInputException("sweep needs --config FILE (the recipe whose stage 2 is swept); see configs/");
+        }
+        RunConfig config = options.load();
+        Path dir = out != null ? out : RunFolders.fresh(config.name + "-sweep");
+        long started = System.nanoTime();
+
+        ParameterSweep.Result result = ParameterSweep.run(config, spec, stage1Run, dir, ConsoleProgress.forConsole(),
+                System.err);
+
+        String text = "sweep of " + spec.key() + " (" + config.name + ", " + spec.values().size() + " values)\n"
+                + SweepReport.table(result);
+        Files2.writeAtomically(dir.resolve("sweep.txt"), text);
+        Json.write(dir.resolve("sweep.json"), SweepReport.json(result));
+        String title = spec.key().endsWith("h2t.p")
+                ? "Accuracy against the fusion ratio p (" + config.name + ")"
+                : "Accuracy against " + spec.key() + " (" + config.name + ")";
+        SweepPlot.save(dir.resolve("sweep.png"), title, SweepPlot.axisLabel(spec.key()), SweepReport.points(result),
+                spec.numeric());
+        System.out.print(text);
+        System.out.printf(Locale.ROOT, "sweep finished in %.1f minutes; table, sweep.json and sweep.png in %s%n",
+                (System.nanoTime() - started) / 60e9, dir);
+        return 0;
+    }
+}

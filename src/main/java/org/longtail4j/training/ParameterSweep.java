@@ -1,0 +1,179 @@
+package org.longtail4j.training;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.longtail4j.BadInputException;
+import org.longtail4j.config.ConfigLoader;
+import org.longtail4j.config.RunConfig;
+import org.longtail4j.reports.Json;
+
+/**
+ * Re-runs stage 2 once per value of one config key, all from one stage-1 run (the paper's figure of
+ * accuracy against the fusion ratio p, or any other stage-2 setting):
+ *
+ * <pre>
+ * OUT/stage1/            stage 1, trained here unless a stage-1 run is given
+ * OUT/p-0.0/, OUT/p-0.1/ one stage-2 run folder per value (StageTwoVariants), named KEYTAIL-VALUE
+ * </pre>
+ *
+ * <p>Run again with the same arguments, a sweep continues: finished runs (results.json present) are
+ * read back, a run that was cut off is resumed from its last checkpoint, and the rest are trained. A
+ * folder whose saved config differs from what this sweep would run is an error, never silently reused.
+ */
+public final class ParameterSweep {
+
+    private ParameterSweep() {}
+
+    /**
+     * A finished sweep.
+     *
+     * @param stage1Run the run folder every stage 2 started from
+     * @param stage1 that run's stage-1 results.json, or null if it has none
+     * @param runs each value's run folder, in value order
+     * @param results each value's results.json (last epoch in full, best epoch under "best"), in value order
+     */
+    public record Result(SweepSpec spec, Path stage1Run, Map<String, Object> stage1, List<Path> runs,
+            List<Map<String, Object>> results) {}
+
+    /**
+     * Runs the sweep.
+     *
+     * @param config the base config (file plus --set overrides); each value is applied on top
+     * @param stage1Run a finished stage-1 run to start from, or null to train stage 1 into OUT/stage1
+     * @param notes where remarks for the user go (reused folders, keys that stage 1 also depends on)
+     */
+    public static Result run(RunConfig config, SweepSpec spec, Path stage1Run, Path out, TrainingObserver observer,
+            PrintStream notes) throws IOException {
+        List<StageTwoVariants.Variant> variants = variants(config, spec);
+        String key = spec.key();
+        if (!key.startsWith("stage2.") && !key.startsWith("eval.") && !key.startsWith("runtime.")) {
+            notes.println("note: " + key + " is not a stage-2 setting: each value changes stage 2 only; every value's"
+                    + " stage 2 starts from the same stage-1 weights, trained with this config's " + key);
+        }
+        if (stage1Run == null) {
+            stage1Run = out.resolve("stage1");
+            stageOne(config, stage1Run, observer, notes);
+        } else {
+            compareWithStageOneRun(config, stage1Run, notes);
+        }
+        List<Path> runs = new ArrayList<>();
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (StageTwoVariants.Variant variant : variants) {
+            Path dir = out.resolve(variant.key());
+            RunConfig expected = StageTwoVariants.configFor(config, variant);
+            if (Files.isRegularFile(dir.resolve("results.json"))) {
+                requireSameRun(dir, expected, stage1Run);
+                notes.println(variant.key() + ": finished before, results read from " + dir);
+            } else if (Files.exists(dir.resolve("config.yaml"))) {
+                requireSameRun(dir, expected, stage1Run);
+                notes.println(variant.key() + ": continuing the run in " + dir);
+                RecipeRunner.resume(dir, observer);
+            } else {
+                StageTwoVariants.run(config, stage1Run, out, List.of(variant), observer);
+            }
+            runs.add(dir);
+            results.add(readMap(dir.resolve("results.json")));
+        }
+        Path stageOneResults = stage1Run.resolve("stage1").resolve("results.json");
+        Map<String, Object> stage1 = Files.isRegularFile(stageOneResults) ? readMap(stageOneResults) : null;
+        return new Result(spec, stage1Run, stage1, runs, results);
+    }
+
+    /**
+     * One variant per value, each checked before anything trains: an unknown key or a value out of
+     * range fails now, naming the key and the value, not after stage 1.
+     */
+    static List<StageTwoVariants.Variant> variants(RunConfig config, SweepSpec spec) {
+        String key = spec.key();
+        if (key.startsWith("stage1.")) {
+            throw new BadInputException("--set-values " + key + ": a sweep re-runs stage 2 from one stage-1 run, so a "
+                    + "stage-1 key would change nothing; train one run per value with 'longtail train --set " + key
+                    + "=...' instead");
+        }
+        List<String> names = spec.folderNames();
+        List<StageTwoVariants.Variant> variants = new ArrayList<>();
+        for (int i = 0; i < spec.values().size(); i++) {
+            StageTwoVariants.Variant variant = new StageTwoVariants.Variant(names.get(i), List.of(spec.override(i)));
+            RunConfig c;
+            try {
+                c = StageTwoVariants.configFor(config, variant);
+            } catch (BadInputException e) {
+                throw new BadInputException("--set-values " + key + ", value " + spec.values().get(i) + ": "
+                        + e.getMessage(), e);
+            }
+            if (!c.stage2.enabled()) {
+                throw new BadInputException("--set-values " + spec.override(i) + ": config key 'stage2.method' is none, "
+                        + "but a sweep re-runs stage 2 (set it to a stage-2 method, e.g. dr)");
+            }
+            variants.add(variant);
+        }
+        return variants;
+    }
+
+    /** Trains stage 1 into {@code dir}, or reads it back / resumes it when an earlier sweep started it. */
+    private static void stageOne(RunConfig config, Path dir, TrainingObserver observer, PrintStream notes)
+            throws IOException {
+        RunConfig expected = ConfigLoader.withOverride(config, "stage2.method=none");
+        if (Files.isRegularFile(dir.resolve("results.json"))) {
+            requireSameRun(dir, expected, null);
+            notes.println("stage 1: finished before, reusing " + dir);
+        } else if (Files.exists(dir.resolve("config.yaml"))) {
+            requireSameRun(dir, expected, null);
+            notes.println("stage 1: continuing the run in " + dir);
+            RecipeRunner.resume(dir, observer);
+        } else {
+            StageTwoVariants.trainStageOne(config, dir, observer);
+        }
+    }
+
+    /** The folder must hold the run this sweep would start (runtime settings aside), from the same stage 1. */
+    private static void requireSameRun(Path dir, RunConfig expected, Path stage1Run) throws IOException {
+        RunConfig saved = ConfigLoader.loadResolved(dir.resolve("config.yaml"));
+        saved.runtime = expected.runtime;
+        if (!ConfigLoader.toYaml(saved).equals(ConfigLoader.toYaml(expected))) {
+            throw new BadInputException(dir + " holds a run with another config than this sweep would run there "
+                    + "(its config.yaml differs); choose another --out, or remove that folder");
+        }
+        if (stage1Run != null) {
+            Path origin = dir.resolve("stage1_run.txt");
+            String from = Files.isRegularFile(origin) ? Files.readString(origin).trim() : "";
+            if (!from.equals(stage1Run.toAbsolutePath().toString())) {
+                throw new BadInputException(dir + " holds a stage-2 run started from " + from + ", not from " + stage1Run
+                        + "; choose another --out, or remove that folder");
+            }
+        }
+    }
+
+    /** A stage-1 run made with other data, model or seed settings makes a sweep that means something else. */
+    private static void compareWithStageOneRun(RunConfig config, Path stage1Run, PrintStream notes) {
+        Path saved = stage1Run.resolve("config.yaml");
+        if (!Files.isRegularFile(saved)) {
+            return;
+        }
+        RunConfig theirs = ConfigLoader.loadResolved(saved);
+        ObjectNode a = ConfigLoader.yaml().valueToTree(theirs);
+        ObjectNode b = ConfigLoader.yaml().valueToTree(config);
+        List<String> differ = new ArrayList<>();
+        for (String section : List.of("seed", "data", "model")) {
+            if (!a.path(section).equals(b.path(section))) {
+                differ.add(section);
+            }
+        }
+        if (!differ.isEmpty()) {
+            notes.println("note: stage-1 run " + stage1Run + " was made with other " + String.join(", ", differ)
+                    + " settings than this config; stage 2 uses this config's");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readMap(Path file) throws IOException {
+        return Json.mapper().readValue(file.toFile(), LinkedHashMap.class);
+    }
+}
