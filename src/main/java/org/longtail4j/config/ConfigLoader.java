@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,11 +37,36 @@ public final class ConfigLoader {
     /** A config file may start from another one: {@code base: ir100-ce-mixup.yaml}. */
     private static final String BASE = "base";
 
-    private static final ObjectMapper YAML = mapper(new ObjectMapper(new YAMLFactory()
+    private static final ObjectMapper YAML = mapper(new ObjectMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)));
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .stringQuotingChecker(new QuoteUnlessReadBackAsIs())
+            .build()));
 
     private ConfigLoader() {}
+
+    /**
+     * Minimal quoting as Jackson does it writes some strings bare that read back as something else
+     * ("1e5" reads back as the number 100000.0): quote every string that would not read back as itself,
+     * so that a saved config loads back equal.
+     */
+    private static final class QuoteUnlessReadBackAsIs extends StringQuotingChecker.Default {
+        private static final long serialVersionUID = 1L;
+        private static final ObjectMapper PLAIN = new ObjectMapper(new YAMLFactory());
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            if (super.needToQuoteValue(value)) {
+                return true;
+            }
+            try {
+                JsonNode read = PLAIN.readTree(value);
+                return read == null || !read.isTextual() || !read.asText().equals(value);
+            } catch (JsonProcessingException e) {
+                return true;
+            }
+        }
+    }
 
     private static ObjectMapper mapper(ObjectMapper m) {
         m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
