@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -255,6 +257,27 @@ public final class ConfigLoader {
     }
 
     private static String expectedType(JsonMappingException e) {
+        // The type the value should have bound to, when Jackson says; its message names the type of the
+        // value found as well ("ArrayList<Integer> from Integer value"), so reading the text misleads.
+        Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+        if (target != null) {
+            if (target == int.class || target == Integer.class || target == long.class || target == Long.class) {
+                return "a whole number";
+            }
+            if (target == double.class || target == Double.class) {
+                return "a number";
+            }
+            if (target == boolean.class || target == Boolean.class) {
+                return "true or false";
+            }
+            if (Collection.class.isAssignableFrom(target)) {
+                return "a list";
+            }
+            if (target == String.class) {
+                return "a text value";
+            }
+            return "a mapping of keys";
+        }
         String message = e.getOriginalMessage();
         if (message.contains("`int`") || message.contains("`long`") || message.contains("Integer")) {
             return "a whole number";
