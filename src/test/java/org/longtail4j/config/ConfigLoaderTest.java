@@ -412,6 +412,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void cosineWarmUpMustLeaveEpochsToDecayOver() {
+        assertMentions(bad(null, "stage1.epochs=3", "stage1.schedule.type=cosine", "stage1.schedule.warmup_epochs=3"),
+                "'stage1.schedule.warmup_epochs'", "3", "stage1.epochs");
+        RunConfig ok = ConfigLoader.load(null, List.of("stage1.epochs=3", "stage1.schedule.type=cosine",
+                "stage1.schedule.warmup_epochs=2"));
+        assertEquals(2, ok.stage1.schedule.warmupEpochs);
+        // warm-up multi-step may warm up for the whole stage
+        assertEquals(3, ConfigLoader.load(null, List.of("stage1.epochs=3", "stage1.schedule.warmup_epochs=3"))
+                .stage1.schedule.warmupEpochs);
+    }
+
+    @Test
     void rangeChecksApplyToStageTwoOnlyWhenItRuns() {
         // stage 2 is off by default: its values are not used, so they are not checked
         RunConfig off = ConfigLoader.load(null, List.of("stage2.epochs=0"));
