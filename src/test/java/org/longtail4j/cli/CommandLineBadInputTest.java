@@ -15,6 +15,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.longtail4j.testing.CliRun;
 
 /**
  * Mistakes in what the user gives, end to end through {@link LongTail#execute}: exit code 2, exactly one
