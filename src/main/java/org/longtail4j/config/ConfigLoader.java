@@ -87,15 +87,19 @@ public final class ConfigLoader {
     /** Loads {@code file} (may be null for the defaults alone) and applies {@code overrides}. */
     public static RunConfig load(Path file, List<String> overrides) {
         ObjectNode tree = YAML.valueToTree(new RunConfig());
-        String source = "the defaults";
+        RunConfig config = null;
         if (file != null) {
-            source = file.toString();
             mergeFile(tree, file, new ArrayList<>());
+            config = bind(tree, file.toString());
         }
+        // Bound after each override, so that a value of the wrong type blames the --set that gave it.
         for (String override : overrides) {
             applyOverride(tree, override);
+            config = bind(tree, "--set " + override);
         }
-        RunConfig config = bind(tree, file == null ? "--set" : source);
+        if (config == null) {
+            config = bind(tree, "the defaults");
+        }
         ConfigValidator.validate(config);
         return config;
     }
