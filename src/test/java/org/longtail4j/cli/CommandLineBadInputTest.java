@@ -177,7 +177,8 @@ class CommandLineBadInputTest {
 
     @Test
     void valueOfTheWrongType() throws IOException {
-        assertBadInput(train("--set", "stage1.epochs=ten"), "'stage1.epochs'", "whole number", "ten");
+        assertBadInput(train("--set", "stage1.epochs=ten"), "'stage1.epochs'", "whole number", "ten",
+                "--set stage1.epochs=ten");
     }
 
     @Test

@@ -338,6 +338,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void wrongTypeViaSetWithAFileBlamesTheSetNotTheFile() throws IOException {
+        Path file = write("run.yaml", "stage1:\n  epochs: 3\n");
+        BadInputException e = bad(file, "seed=1", "stage1.epochs=ten");
+        assertMentions(e, "--set stage1.epochs=ten", "'stage1.epochs'", "whole number");
+        assertFalse(e.getMessage().contains(file.toString()), () -> "the file is blamed: " + e.getMessage());
+    }
+
+    @Test
+    void wrongTypeInTheFileBlamesTheFileEvenWithSets() throws IOException {
+        Path file = write("run.yaml", "stage1:\n  lr: fast\n");
+        assertMentions(bad(file, "seed=1"), file.toString(), "'stage1.lr'", "a number", "fast");
+    }
+
+    @Test
     void scalarWhereAMappingIsExpected() throws IOException {
         Path file = write("run.yaml", "stage1: 5\n");
         assertMentions(bad(file), "'stage1'", "mapping");
