@@ -261,6 +261,27 @@ class CommandLineBadInputTest {
                 "stage2.epochs=1"), stage1.toString());
     }
 
+    // ---- other commands ----
+
+    @Test
+    void demoWithAMissingDataFolder() throws IOException {
+        assertBadInput(CliRun.of("demo", "--quick", "--data", "/nonexistent/fm", "--out", out.toString()),
+                "/nonexistent/fm");
+    }
+
+    @Test
+    void demoWithOneEpochOfTheDemosCosineWarmUp() throws IOException {
+        // the demo's stage 1 warms up for one epoch of its cosine schedule
+        assertBadInput(CliRun.of("demo", "--quick", "--set", "stage1.epochs=1", "--out", out.toString()),
+                "'stage1.schedule.warmup_epochs'", "stage1.epochs (1)");
+    }
+
+    @Test
+    void datasetWithAMissingDataFolder() throws IOException {
+        assertBadInput(CliRun.of("dataset", "--config", config.toString(), "--data", "/nonexistent/fm"),
+                "/nonexistent/fm");
+    }
+
     // ---- --verbose ----
 
     @Test
