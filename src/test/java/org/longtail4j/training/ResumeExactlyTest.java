@@ -167,6 +167,20 @@ class ResumeExactlyTest {
     }
 
     @Test
+    void aReinitialisedClassifierIsDrawnAlikeWhenStageTwoStartsOnResume() throws IOException {
+        // cRT draws a fresh head at the start of stage 2: a run killed before stage 2's first checkpoint
+        // draws it again on resume, and must draw the same head
+        RunConfig crt = ConfigLoader.withOverride(ConfigLoader.withOverride(config, "stage2.classifier=reinit"),
+                "stage2.h2t.p=0");
+        Path straight = dir.resolve("crt-uninterrupted");
+        RecipeRunner.start(crt, straight, null, TrainingObserver.SILENT);
+        Path run = dir.resolve("crt-killed");
+        assertThrows(Killed.class, () -> RecipeRunner.start(crt, run, null, killAt("stage2", 0, 1)));
+        RecipeRunner.resume(run, TrainingObserver.SILENT);
+        assertSameRun(straight, run);
+    }
+
+    @Test
     void resumingAFinishedRunChangesNothing() throws IOException {
         Path run = dir.resolve("finished");
         RecipeRunner.start(config, run, null, TrainingObserver.SILENT);
