@@ -143,6 +143,21 @@ class ResumeExactlyTest {
     }
 
     @Test
+    void killedWhileSavingACheckpointBetweenItsTwoRenames() throws IOException {
+        // Checkpoint.save writes last.new, renames last to last.old, then last.new to last: a kill between
+        // the renames leaves no "last" but a complete last.old and a last.new that may be incomplete.
+        Path run = dir.resolve("killed-mid-save");
+        assertThrows(Killed.class, () -> RecipeRunner.start(config, run, null, killAt("stage1", 1, 2)));
+        Path checkpoints = run.resolve("stage1/checkpoints");
+        Files.move(checkpoints.resolve("last"), checkpoints.resolve("last.old"));
+        Files.createDirectories(checkpoints.resolve("last.new"));
+        Files.write(checkpoints.resolve("last.new/model.params"), new byte[] {1, 2, 3});
+
+        RecipeRunner.resume(run, TrainingObserver.SILENT);
+        assertSameRun(uninterrupted, run);
+    }
+
+    @Test
     void killedInStageTwoAndResumed() throws IOException {
         Path run = dir.resolve("killed-stage2");
         assertThrows(Killed.class, () -> RecipeRunner.start(config, run, null, killAt("stage2", 1, 2)));
