@@ -7,14 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +39,36 @@ public final class ConfigLoader {
     /** A config file may start from another one: {@code base: ir100-ce-mixup.yaml}. */
     private static final String BASE = "base";
 
-    private static final ObjectMapper YAML = mapper(new ObjectMapper(new YAMLFactory()
+    private static final ObjectMapper YAML = mapper(new ObjectMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)));
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .stringQuotingChecker(new QuoteUnlessReadBackAsIs())
+            .build()));
 
     private ConfigLoader() {}
+
+    /**
+     * Minimal quoting as Jackson does it writes some strings bare that read back as something else
+     * ("1e5" reads back as the number 100000.0): quote every string that would not read back as itself,
+     * so that a saved config loads back equal.
+     */
+    private static final class QuoteUnlessReadBackAsIs extends StringQuotingChecker.Default {
+        private static final long serialVersionUID = 1L;
+        private static final ObjectMapper PLAIN = new ObjectMapper(new YAMLFactory());
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            if (super.needToQuoteValue(value)) {
+                return true;
+            }
+            try {
+                JsonNode read = PLAIN.readTree(value);
+                return read == null || !read.isTextual() || !read.asText().equals(value);
+            } catch (JsonProcessingException e) {
+                return true;
+            }
+        }
+    }
 
     private static ObjectMapper mapper(ObjectMapper m) {
         m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
@@ -59,15 +87,19 @@ public final class ConfigLoader {
     /** Loads {@code file} (may be null for the defaults alone) and applies {@code overrides}. */
     public static RunConfig load(Path file, List<String> overrides) {
         ObjectNode tree = YAML.valueToTree(new RunConfig());
-        String source = "the defaults";
+        RunConfig config = null;
         if (file != null) {
-            source = file.toString();
             mergeFile(tree, file, new ArrayList<>());
+            config = bind(tree, file.toString());
         }
+        // Bound after each override, so that a value of the wrong type blames the --set that gave it.
         for (String override : overrides) {
             applyOverride(tree, override);
+            config = bind(tree, "--set " + override);
         }
-        RunConfig config = bind(tree, file == null ? "--set" : source);
+        if (config == null) {
+            config = bind(tree, "the defaults");
+        }
         ConfigValidator.validate(config);
         return config;
     }
@@ -229,6 +261,27 @@ public final class ConfigLoader {
     }
 
     private static String expectedType(JsonMappingException e) {
+        // The type the value should have bound to, when Jackson says; its message names the type of the
+        // value found as well ("ArrayList<Integer> from Integer value"), so reading the text misleads.
+        Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+        if (target != null) {
+            if (target == int.class || target == Integer.class || target == long.class || target == Long.class) {
+                return "a whole number";
+            }
+            if (target == double.class || target == Double.class) {
+                return "a number";
+            }
+            if (target == boolean.class || target == Boolean.class) {
+                return "true or false";
+            }
+            if (Collection.class.isAssignableFrom(target)) {
+                return "a list";
+            }
+            if (target == String.class) {
+                return "a text value";
+            }
+            return "a mapping of keys";
+        }
         String message = e.getOriginalMessage();
         if (message.contains("`int`") || message.contains("`long`") || message.contains("Integer")) {
             return "a whole number";

@@ -67,6 +67,10 @@ final class ConfigValidator {
         }
         oneOf(name + ".schedule.type", s.schedule.type, Set.of("warmup-multistep", "cosine", "constant"));
         atLeast(name + ".schedule.warmup_epochs", s.schedule.warmupEpochs, 0);
+        if ("cosine".equals(s.schedule.type) && s.schedule.warmupEpochs >= s.epochs) {
+            fail(name + ".schedule.warmup_epochs", s.schedule.warmupEpochs, "fewer than " + name + ".epochs ("
+                    + s.epochs + "): the cosine decays over the epochs after the warm-up");
+        }
         positive(name + ".schedule.gamma", s.schedule.gamma);
         int previous = 0;
         for (int m : s.schedule.milestones) {

@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -96,6 +97,7 @@ public final class StageTrainer {
                     optimizer.loadState(Checkpoint.loadOptimizer(lastCheckpoint(), saved));
                 }
                 firstEpoch = progress.epochsDone();
+                keepMetricsUpTo(firstEpoch);
                 bestTop1 = progress.bestTop1();
                 bestEpoch = progress.bestEpoch();
                 best = readMap(bestCheckpoint().resolve("evaluation.json"));
@@ -175,6 +177,34 @@ public final class StageTrainer {
             }
             optimizer.step(trainable, lr);
             return loss;
+        }
+    }
+
+    /**
+     * An epoch's metrics line is written just before its checkpoint, so a run killed in between (or while
+     * writing the line) has lines past its last checkpoint; the resumed run trains and logs those epochs
+     * again. Keep only the complete lines of the epochs the checkpoint holds.
+     */
+    private void keepMetricsUpTo(int epochsDone) throws IOException {
+        Path file = s.folder.resolve("metrics.jsonl");
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        String text = Files.readString(file);
+        StringBuilder kept = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            try {
+                int epoch = line.isBlank() ? Integer.MAX_VALUE
+                        : Json.mapper().readTree(line).path("epoch").asInt(Integer.MAX_VALUE);
+                if (epoch <= epochsDone) {
+                    kept.append(line).append('\n');
+                }
+            } catch (JsonProcessingException e) {
+                // a line cut short by the kill
+            }
+        }
+        if (!kept.toString().equals(text)) {
+            Files2.writeAtomically(file, kept.toString());
         }
     }
 
