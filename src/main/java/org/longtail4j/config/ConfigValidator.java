@@ -43,7 +43,7 @@ final class ConfigValidator {
         stage("stage1", c.stage1);
         stage("stage2", c.stage2);
         atLeast("eval.batch_size", c.eval.batchSize, 1);
-        atLeast("eval.every", c.eval.every, 1);
+        atLeast("eval.every", c.eval.every, 0);
         if (!c.runtime.device.matches("cpu|gpu(:\\d+)?")) {
             fail("runtime.device", c.runtime.device, "cpu, gpu or gpu:N");
         }

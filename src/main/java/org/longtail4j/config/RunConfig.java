@@ -85,7 +85,7 @@ public final class RunConfig {
     /** Test-set evaluation during and after training. */
     public static final class EvalConfig {
         public int batchSize = 500;
-        /** Evaluate every this many epochs (the last epoch always is). */
+        /** Evaluate every this many epochs; the last epoch always is, and 0 means only the last. */
         public int every = 1;
     }
 

@@ -127,7 +127,7 @@ public final class StageTrainer {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 boolean lastEpoch = epoch == c.epochs - 1;
                 EvaluationResult eval = null;
-                if (lastEpoch || (epoch + 1) % s.evalEvery == 0) {
+                if (lastEpoch || s.evalEvery > 0 && (epoch + 1) % s.evalEvery == 0) {
                     eval = s.evaluator.evaluate(s.model);
                     if (eval.top1() > bestTop1) {
                         bestTop1 = eval.top1();
