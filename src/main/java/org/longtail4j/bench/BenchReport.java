@@ -36,12 +36,29 @@ public record BenchReport(
         Summary stage2StepMs,
         double rssStartMib,
         double rssEndMib,
+        Map<String, Costs> costs,
         Platform platform) {
 
     /** What was measured. */
     public record Setup(String model, int batch, String dataset, int trainImages, int channels, int size, int classes,
             int threads, int interopThreads, int warmup, int rounds, int stepsPerRound, int prefetch, double h2tP,
             String precision) {}
+
+    /**
+     * What a kind's timed steps cost the whole process, per step, summed over all rounds: CPU time in
+     * user and kernel mode (all threads; above wall time x threads means spinning), CPU over wall time,
+     * minor page faults, and garbage collections.
+     */
+    public record Costs(double wallMsPerStep, double userMsPerStep, double systemMsPerStep, double cpuOverWall,
+            double minorFaultsPerStep, long gcCollections, double gcMsPerStep) {
+
+        public static Costs of(int steps, double wallSeconds, ProcessCounters c) {
+            double ms = 1000.0 / steps;
+            return new Costs(wallSeconds * ms, c.userSeconds() * ms, c.systemSeconds() * ms,
+                    (c.userSeconds() + c.systemSeconds()) / wallSeconds, (double) c.minorFaults() / steps,
+                    c.gcCount(), c.gcSeconds() * ms);
+        }
+    }
 
     /** Where it was measured. */
     public record Platform(String engine, int availableProcessors, String java, List<String> jvmArguments,
@@ -66,6 +83,14 @@ public record BenchReport(
         }
         b.append(String.format(Locale.ROOT, "  single steps: engine %s ms, loop %s ms%n", engineStepMs.describe(1),
                 loopStepMs.describe(1)));
+        for (Map.Entry<String, Costs> e : costs.entrySet()) {
+            Costs c = e.getValue();
+            b.append(String.format(Locale.ROOT,
+                    "  per %s step: %.1f ms wall, CPU %.1f ms user + %.1f ms kernel (%.2f cores busy), %.0f page faults,"
+                            + " GC %.2f ms (%d collections in all)%n",
+                    e.getKey(), c.wallMsPerStep(), c.userMsPerStep(), c.systemMsPerStep(), c.cpuOverWall(),
+                    c.minorFaultsPerStep(), c.gcMsPerStep(), c.gcCollections()));
+        }
         b.append(String.format(Locale.ROOT, "  resident memory %.1f MiB at start, %.1f MiB at end%n", rssStartMib,
                 rssEndMib));
         return b.toString();

@@ -156,6 +156,7 @@ public final class TrainingBench {
     /** Runs {@code steps} steps of one kind; returns the block's wall time in seconds. */
     private double block(Kind kind, int steps, TrainingStep stage1, List<Premade> stage1Inputs, TrainingStep stage2,
             List<Premade> stage2Inputs, Loop loop, Timings timings) {
+        ProcessCounters before = ProcessCounters.now();
         long start = System.nanoTime();
         if (kind == Kind.LOOP) {
             loop.startBlock();
@@ -180,7 +181,12 @@ public final class TrainingBench {
         if (kind == Kind.LOOP) {
             loop.endBlock();
         }
-        return (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (timings != null) {
+            int k = kind.ordinal();
+            timings.counters[k] = timings.counters[k].plus(ProcessCounters.now().since(before));
+        }
+        return seconds;
     }
 
     /**
@@ -312,6 +318,7 @@ public final class TrainingBench {
     private static final class Timings {
         final List<List<Double>> blocks = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         final List<List<Double>> steps = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        final ProcessCounters[] counters = {ProcessCounters.zero(), ProcessCounters.zero(), ProcessCounters.zero()};
     }
 
     private BenchReport report(String date, ImageDataset train, int threads, Timings t, double rssStart,
@@ -351,7 +358,20 @@ public final class TrainingBench {
                 stage2OverStage1 == null ? null : stage2OverStage1.median(), stage2 == null ? null : stage2.median(),
                 engineSummary, loopSummary, stage2, ratioSummary, stage2OverStage1,
                 milliseconds(t.steps.get(Kind.ENGINE.ordinal())), milliseconds(t.steps.get(Kind.LOOP.ordinal())),
-                stage2Ms, rssStart, rssEnd, platform());
+                stage2Ms, rssStart, rssEnd, costs(t), platform());
+    }
+
+    private Map<String, BenchReport.Costs> costs(Timings t) {
+        Map<String, BenchReport.Costs> out = new java.util.LinkedHashMap<>();
+        for (Kind kind : Kind.values()) {
+            List<Double> blocks = t.blocks.get(kind.ordinal());
+            if (!blocks.isEmpty()) {
+                double wall = blocks.stream().mapToDouble(Double::doubleValue).sum();
+                out.put(kind.name().toLowerCase(Locale.ROOT),
+                        BenchReport.Costs.of(blocks.size() * o.steps(), wall, t.counters[kind.ordinal()]));
+            }
+        }
+        return out;
     }
 
     private static Summary milliseconds(List<Double> seconds) {
