@@ -50,13 +50,14 @@ public record BenchReport(
      * minor page faults, and garbage collections.
      */
     public record Costs(double wallMsPerStep, double userMsPerStep, double systemMsPerStep, double cpuOverWall,
-            double minorFaultsPerStep, long gcCollections, double gcMsPerStep) {
+            double minorFaultsPerStep, long gcCollections, double gcMsPerStep, double otherProcessesCpuOverWall) {
 
         public static Costs of(int steps, double wallSeconds, ProcessCounters c) {
             double ms = 1000.0 / steps;
-            return new Costs(wallSeconds * ms, c.userSeconds() * ms, c.systemSeconds() * ms,
-                    (c.userSeconds() + c.systemSeconds()) / wallSeconds, (double) c.minorFaults() / steps,
-                    c.gcCount(), c.gcSeconds() * ms);
+            double own = c.userSeconds() + c.systemSeconds();
+            return new Costs(wallSeconds * ms, c.userSeconds() * ms, c.systemSeconds() * ms, own / wallSeconds,
+                    (double) c.minorFaults() / steps, c.gcCount(), c.gcSeconds() * ms,
+                    Math.max(0, c.machineBusySeconds() - own) / wallSeconds);
         }
     }
 
@@ -87,9 +88,9 @@ public record BenchReport(
             Costs c = e.getValue();
             b.append(String.format(Locale.ROOT,
                     "  per %s step: %.1f ms wall, CPU %.1f ms user + %.1f ms kernel (%.2f cores busy), %.0f page faults,"
-                            + " GC %.2f ms (%d collections in all)%n",
+                            + " GC %.2f ms (%d collections in all); other processes kept %.2f cores busy%n",
                     e.getKey(), c.wallMsPerStep(), c.userMsPerStep(), c.systemMsPerStep(), c.cpuOverWall(),
-                    c.minorFaultsPerStep(), c.gcMsPerStep(), c.gcCollections()));
+                    c.minorFaultsPerStep(), c.gcMsPerStep(), c.gcCollections(), c.otherProcessesCpuOverWall()));
         }
         b.append(String.format(Locale.ROOT, "  resident memory %.1f MiB at start, %.1f MiB at end%n", rssStartMib,
                 rssEndMib));

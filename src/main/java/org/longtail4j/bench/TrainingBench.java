@@ -125,6 +125,8 @@ public final class TrainingBench {
             }
             for (int round = 0; round < o.reps(); round++) {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d/%d:", round + 1, o.reps()));
+                ProcessCounters roundStart = ProcessCounters.now();
+                long roundNanos = System.nanoTime();
                 for (int k = 0; k < kinds.size(); k++) {
                     Kind kind = kinds.get((round + k) % kinds.size());
                     double seconds = block(kind, o.steps(), stage1, stage1Inputs, stage2, stage2Inputs, loop, timings);
@@ -136,7 +138,10 @@ public final class TrainingBench {
                             o.steps() * o.batch() / b.get(b.size() - 1)));
                 }
                 rss.add(ProcessMemory.residentMiB());
-                log.println(line.append(String.format(Locale.ROOT, ", rss %.0f MiB", rss.get(rss.size() - 1))));
+                BenchReport.Costs roundCosts = BenchReport.Costs.of(1, (System.nanoTime() - roundNanos) / 1e9,
+                        ProcessCounters.now().since(roundStart));
+                log.println(line.append(String.format(Locale.ROOT, ", rss %.0f MiB, other processes %.2f cores",
+                        rss.get(rss.size() - 1), roundCosts.otherProcessesCpuOverWall())));
             }
             loop.close();
         }

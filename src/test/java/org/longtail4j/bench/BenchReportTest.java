@@ -25,7 +25,7 @@ class BenchReportTest {
                         stage2 ? 0.25 : 0, "fp32"),
                 engine.median(), loop.median(), ratio.median(), stage2 ? s2ratio.median() : null,
                 stage2 ? s2.median() : null, engine, loop, s2, ratio, s2ratio, ms, ms, stage2 ? ms : null, 200, 900,
-                Map.of("engine", BenchReport.Costs.of(24, 7.5, new ProcessCounters(12, 0.5, 2400, 3, 0.03))),
+                Map.of("engine", BenchReport.Costs.of(24, 7.5, new ProcessCounters(12, 0.5, 2400, 3, 0.03, 14))),
                 new BenchReport.Platform("PyTorch 2.7.1", 2, "OpenJDK 17", List.of("-Xmx1g"),
                         Map.of("OMP_WAIT_POLICY", "PASSIVE")));
     }
@@ -50,6 +50,7 @@ class BenchReportTest {
         assertEquals(500, costs.get("user_ms_per_step").asDouble(), 1e-9);
         assertEquals(12.5 / 7.5, costs.get("cpu_over_wall").asDouble(), 1e-9);
         assertEquals(100, costs.get("minor_faults_per_step").asDouble(), 1e-9);
+        assertEquals(1.5 / 7.5, costs.get("other_processes_cpu_over_wall").asDouble(), 1e-9);
         assertEquals("PASSIVE", root.get("platform").get("environment").get("OMP_WAIT_POLICY").asText());
     }
 

@@ -16,15 +16,22 @@ class ProcessCountersTest {
     }
 
     @Test
+    void machineBusyCountsAllButIdleAndIowait() {
+        String stat = "cpu  100 5 30 1000 7 2 3 4 0 0\ncpu0 50 2 15 500 3 1 1 2 0 0\n";
+        assertEquals(100 + 5 + 30 + 2 + 3 + 4, ProcessCounters.parseMachineBusy(stat));
+    }
+
+    @Test
     void differencesAndSums() {
-        ProcessCounters a = new ProcessCounters(1.0, 0.5, 100, 2, 0.01);
-        ProcessCounters b = new ProcessCounters(3.0, 0.75, 160, 5, 0.04);
+        ProcessCounters a = new ProcessCounters(1.0, 0.5, 100, 2, 0.01, 2.0);
+        ProcessCounters b = new ProcessCounters(3.0, 0.75, 160, 5, 0.04, 5.0);
         ProcessCounters d = b.since(a);
         assertEquals(2.0, d.userSeconds(), 1e-12);
         assertEquals(0.25, d.systemSeconds(), 1e-12);
         assertEquals(60, d.minorFaults());
         assertEquals(3, d.gcCount());
         assertEquals(0.03, d.gcSeconds(), 1e-12);
+        assertEquals(3.0, d.machineBusySeconds(), 1e-12);
         assertEquals(b, ProcessCounters.zero().plus(a).plus(d));
     }
 
