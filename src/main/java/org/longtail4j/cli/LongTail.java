@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
             EvalCommand.class,
             DatasetCommand.class,
             MethodsCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LongTail implements Runnable {

@@ -1,18 +1,13 @@
 package org.longtail4j.training;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,25 +18,21 @@ import org.longtail4j.data.HostBatch;
 import org.longtail4j.data.ImageDataset;
 import org.longtail4j.evaluation.EvaluationResult;
 import org.longtail4j.evaluation.Evaluator;
-import org.longtail4j.methods.Step;
 import org.longtail4j.methods.TrainingMethod;
 import org.longtail4j.models.ImageClassifier;
 import org.longtail4j.reports.Files2;
 import org.longtail4j.reports.Json;
-import org.longtail4j.util.Seeds;
 
 /**
  * Runs one training stage: the epoch loop shared by every method.
  *
- * <p>Per iteration: the batch streams' next batches go into a per-step sub-manager, the method's loss
- * is computed under a gradient collector, gradients flow back, and {@link PytorchSgd} updates the
- * method's trainable parameters. Per epoch: a test-set evaluation (every {@code eval.every} epochs
+ * <p>Per iteration: one {@link TrainingStep} (the batch streams' next batches go into a per-step
+ * sub-manager, the method's loss is computed under a gradient collector, gradients flow back, and
+ * {@link PytorchSgd} updates the method's trainable parameters). Per epoch: a test-set evaluation (every {@code eval.every} epochs
  * and always at the last), a metrics line, the "last" checkpoint and, when top-1 improves, "best".
  * At the end, results.json holds the last-epoch and the best-epoch figures, named as such.
  */
 public final class StageTrainer {
-
-    private static final long METHOD_STREAM = 0x3E7;
 
     /** Everything a stage needs; {@code folder} is the stage's own folder in the run folder. */
     public record Setup(
@@ -103,7 +94,7 @@ public final class StageTrainer {
                 best = readMap(bestCheckpoint().resolve("evaluation.json"));
             }
             PairList<String, Parameter> trainable = s.method.trainable(s.model);
-            ParameterStore parameters = new ParameterStore(s.manager, false);
+            TrainingStep step = new TrainingStep(s.method, s.model, s.manager, trainable, optimizer, s.seed);
             int iterations = (s.method.epochOrders(0).get(0).length + c.batchSize - 1) / c.batchSize;
             s.observer.stageStarted(s.stage, s.method.describe(), firstEpoch, c.epochs, iterations);
 
@@ -118,7 +109,7 @@ public final class StageTrainer {
                     for (int it = 0; stream.hasNext(); it++) {
                         List<HostBatch> batches = stream.next();
                         lr = schedule.lr(epoch, it, iterations);
-                        double loss = step(batches, parameters, trainable, optimizer, lr, epoch, it);
+                        double loss = step.run(batches, lr, epoch, it);
                         lossSum += loss * batches.get(0).size();
                         seen += batches.get(0).size();
                         s.observer.iterationDone(epoch, it, loss, lr);
@@ -155,28 +146,6 @@ public final class StageTrainer {
             Json.write(s.folder.resolve("results.json"), results(outcome));
             s.observer.stageDone(s.stage);
             return outcome;
-        }
-    }
-
-    private double step(List<HostBatch> batches, ParameterStore parameters, PairList<String, Parameter> trainable,
-            PytorchSgd optimizer, double lr, int epoch, int iteration) {
-        try (NDManager stepManager = s.manager.newSubManager()) {
-            List<NDArray> images = new ArrayList<>(batches.size());
-            List<NDArray> labels = new ArrayList<>(batches.size());
-            for (HostBatch b : batches) {
-                images.add(b.images(stepManager));
-                labels.add(b.labelArray(stepManager));
-            }
-            Step step = new Step(s.model, parameters, images, labels, epoch, iteration,
-                    Seeds.stream(s.seed, METHOD_STREAM, epoch, iteration), stepManager);
-            float loss;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray value = s.method.loss(step);
-                collector.backward(value);
-                loss = value.getFloat();
-            }
-            optimizer.step(trainable, lr);
-            return loss;
         }
     }
 

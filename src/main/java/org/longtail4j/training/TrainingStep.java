@@ -1,0 +1,98 @@
+package org.longtail4j.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+import org.longtail4j.data.HostBatch;
+import org.longtail4j.methods.Step;
+import org.longtail4j.methods.TrainingMethod;
+import org.longtail4j.models.ImageClassifier;
+import org.longtail4j.util.Seeds;
+
+/**
+ * One training iteration of a stage, as {@link StageTrainer} runs it: the batches go into a per-step
+ * sub-manager, the method's loss is computed under a gradient collector, gradients flow back, and
+ * {@link PytorchSgd} updates the method's trainable parameters. Everything the step makes is released
+ * when it returns.
+ *
+ * <p>Its own class so that the benchmark ({@code longtail bench}) times exactly the trainer's step,
+ * both from host batches (the training loop) and from engine arrays made in advance (the bare step).
+ */
+public final class TrainingStep {
+
+    private static final long METHOD_STREAM = 0x3E7;
+
+    private final TrainingMethod method;
+    private final ImageClassifier model;
+    private final NDManager manager;
+    private final PairList<String, Parameter> trainable;
+    private final ParameterStore parameters;
+    private final PytorchSgd optimizer;
+    private final long seed;
+
+    /**
+     * @param manager the long-lived manager of the model; each step opens a sub-manager of it
+     * @param trainable the parameters the optimizer updates ({@code method.trainable(model)})
+     * @param seed the run's seed; the method's per-iteration draws derive from it
+     */
+    public TrainingStep(TrainingMethod method, ImageClassifier model, NDManager manager,
+            PairList<String, Parameter> trainable, PytorchSgd optimizer, long seed) {
+        this.method = method;
+        this.model = model;
+        this.manager = manager;
+        this.trainable = trainable;
+        this.parameters = new ParameterStore(manager, false);
+        this.optimizer = optimizer;
+        this.seed = seed;
+    }
+
+    /** One step on host batches (one per batch stream), copied into the engine first, as the trainer runs it. */
+    public double run(List<HostBatch> batches, double lr, int epoch, int iteration) {
+        try (NDManager stepManager = manager.newSubManager()) {
+            List<NDArray> images = new ArrayList<>(batches.size());
+            List<NDArray> labels = new ArrayList<>(batches.size());
+            for (HostBatch b : batches) {
+                images.add(b.images(stepManager));
+                labels.add(b.labelArray(stepManager));
+            }
+            return run(images, labels, stepManager, lr, epoch, iteration);
+        }
+    }
+
+    /**
+     * One step on arrays already in the engine (made in advance, e.g. by a benchmark). They are
+     * attached to the step's manager only for the step, so that everything computed from them is
+     * released with it, and go back to their owner afterwards.
+     */
+    public double runOnArrays(List<NDArray> images, List<NDArray> labels, double lr, int epoch, int iteration) {
+        try (NDManager stepManager = manager.newSubManager()) {
+            for (NDArray a : images) {
+                a.tempAttach(stepManager);
+            }
+            for (NDArray a : labels) {
+                a.tempAttach(stepManager);
+            }
+            return run(images, labels, stepManager, lr, epoch, iteration);
+        }
+    }
+
+    private double run(List<NDArray> images, List<NDArray> labels, NDManager stepManager, double lr, int epoch,
+            int iteration) {
+        Step step = new Step(model, parameters, images, labels, epoch, iteration,
+                Seeds.stream(seed, METHOD_STREAM, epoch, iteration), stepManager);
+        float loss;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray value = method.loss(step);
+            collector.backward(value);
+            loss = value.getFloat();
+        }
+        optimizer.step(trainable, lr);
+        return loss;
+    }
+}
