@@ -1,6 +1,7 @@
 package org.longtail4j.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
         description = {"The paper's story on Fashion-MNIST-LT: stage 1 (CE + mixup) once, then classifier",
             "re-training as DR and as DR + H2T, and a table of the three models.",
             "Writes OUT/stage1, OUT/dr, OUT/dr_h2t (run folders), OUT/summary.json and OUT/summary.txt.",
-            "With --seeds 0,1,2 it repeats the demo per seed (OUT/seed-N) and reports mean and std per row."})
+            "With --seeds 0,1,2 it repeats the demo per seed (OUT/seed-N) and reports mean and std per row;",
+            "a seed whose folder already holds a finished demo of the same config is reused."})
 final class DemoCommand implements Callable<Integer> {
 
     static final String CONFIG = "fashion-mnist-lt/demo.yaml";
@@ -69,8 +71,8 @@ final class DemoCommand implements Callable<Integer> {
             SeedSummary summary = new SeedSummary(ROWS);
             for (long seed : seeds) {
                 RunConfig seeded = ConfigLoader.withOverride(config, "seed=" + seed);
-                Demo demo = runOnce(seeded, dir.resolve("seed-" + seed));
-                summary.add(seed, demo.results());
+                Path seedDir = dir.resolve("seed-" + seed);
+                summary.add(seed, finished(seeded, seedDir) ? readSummary(seedDir) : runOnce(seeded, seedDir).results());
             }
             Json.write(dir.resolve("seeds.json"), summary.toJson());
             String text = summary.render(Map.of("stage1", "stage 1 (CE + mixup)", "dr", "DR",
@@ -109,6 +111,25 @@ final class DemoCommand implements Callable<Integer> {
                 + stageOne.data().split().description() + "\n";
         Files2.writeAtomically(dir.resolve("summary.txt"), text);
         return new Demo(results, text);
+    }
+
+    /**
+     * Whether {@code dir} holds a finished demo of exactly this config (its stage-1 run saved the same
+     * resolved config): re-running a seed experiment then continues it instead of starting over.
+     */
+    private static boolean finished(RunConfig config, Path dir) {
+        Path saved = dir.resolve("stage1").resolve("config.yaml");
+        if (!Files.isRegularFile(dir.resolve("summary.json")) || !Files.isRegularFile(saved)) {
+            return false;
+        }
+        String expected = ConfigLoader.toYaml(StageTwoVariants.stageOneConfig(config));
+        return expected.equals(ConfigLoader.toYaml(ConfigLoader.loadResolved(saved)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> readSummary(Path dir) throws IOException {
+        System.out.println("reusing the finished demo in " + dir);
+        return Json.mapper().readValue(dir.resolve("summary.json").toFile(), Map.class);
     }
 
     /** The row's results.json as written in its run folder. */

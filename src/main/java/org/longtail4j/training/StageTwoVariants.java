@@ -23,8 +23,12 @@ public final class StageTwoVariants {
     /** Trains stage 1 alone (stage 2 switched off) into {@code dir}. */
     public static RecipeRunner.Outcome trainStageOne(RunConfig config, Path dir, TrainingObserver observer)
             throws IOException {
-        RunConfig stageOne = ConfigLoader.withOverride(config, "stage2.method=none");
-        return RecipeRunner.start(stageOne, dir, null, observer);
+        return RecipeRunner.start(stageOneConfig(config), dir, null, observer);
+    }
+
+    /** {@code config} with stage 2 switched off: what the shared stage-1 run trains. */
+    public static RunConfig stageOneConfig(RunConfig config) {
+        return ConfigLoader.withOverride(config, "stage2.method=none");
     }
 
     /** Runs each variant's stage 2 from {@code stage1Run} into {@code outDir/variant.key}. */
