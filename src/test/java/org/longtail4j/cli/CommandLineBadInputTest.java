@@ -271,8 +271,9 @@ class CommandLineBadInputTest {
 
     @Test
     void demoWithOneEpochOfTheDemosCosineWarmUp() throws IOException {
-        // the demo's stage 1 warms up for one epoch of its cosine schedule
-        assertBadInput(CliRun.of("demo", "--quick", "--set", "stage1.epochs=1", "--out", out.toString()),
+        // a cosine warm-up as long as the stage (the full demo warms up for one epoch)
+        assertBadInput(CliRun.of("demo", "--quick", "--set", "stage1.epochs=1", "--set", "stage1.schedule.warmup_epochs=1",
+                "--out", out.toString()),
                 "'stage1.schedule.warmup_epochs'", "stage1.epochs (1)");
     }
 
