@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.longtail4j.util.ProcessMemory;
 import org.longtail4j.BadInputException;
 import org.longtail4j.config.RunConfig;
 import org.longtail4j.config.StageConfig;

@@ -7,6 +7,8 @@ import org.longtail4j.evaluation.EvaluationResult;
  *
  * @param epoch 1-indexed
  * @param test the test-set evaluation after this epoch, or null when not evaluated this epoch
+ * @param rssMib resident memory of the process at the end of the epoch (VmRSS, MiB; -1 where unknown),
+ *     so that a leak shows as growth from epoch to epoch
  */
 public record EpochRecord(
         String stage,
@@ -15,7 +17,8 @@ public record EpochRecord(
         double trainLoss,
         double seconds,
         double imagesPerSecond,
-        EvaluationSummary test) {
+        EvaluationSummary test,
+        double rssMib) {
 
     /** The headline figures of an evaluation, without the per-class lists. */
     public record EvaluationSummary(double top1, double top5, Double many, Double medium, Double few, double ece) {

@@ -22,6 +22,7 @@ import org.longtail4j.methods.TrainingMethod;
 import org.longtail4j.models.ImageClassifier;
 import org.longtail4j.reports.Files2;
 import org.longtail4j.reports.Json;
+import org.longtail4j.util.ProcessMemory;
 
 /**
  * Runs one training stage: the epoch loop shared by every method.
@@ -133,7 +134,7 @@ public final class StageTrainer {
                 }
                 EpochRecord record = new EpochRecord(s.stage, epoch + 1, lr, lossSum / Math.max(1, seen), seconds,
                         seen / seconds,
-                        eval == null ? null : EpochRecord.EvaluationSummary.of(eval));
+                        eval == null ? null : EpochRecord.EvaluationSummary.of(eval), ProcessMemory.residentMiB());
                 Files2.appendLine(s.folder.resolve("metrics.jsonl"), Json.line(record));
                 saveCheckpoint(lastCheckpoint(), optimizer, epoch + 1, bestTop1, bestEpoch);
                 s.observer.epochDone(record);

@@ -1,4 +1,4 @@
-package org.longtail4j.bench;
+package org.longtail4j.util;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.longtail4j.bench;
+package org.longtail4j.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
