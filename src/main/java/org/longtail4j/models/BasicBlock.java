@@ -1,7 +1,6 @@
 package org.longtail4j.models;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -59,11 +58,10 @@ final class BasicBlock extends AbstractBlock {
         if (pad == 0) {
             return sub;
         }
-        Shape s = sub.getShape();
         int before = pad / 2;
-        NDArray zerosBefore = sub.getManager().zeros(new Shape(s.get(0), before, s.get(2), s.get(3)), sub.getDataType());
-        NDArray zerosAfter = sub.getManager().zeros(new Shape(s.get(0), pad - before, s.get(2), s.get(3)), sub.getDataType());
-        return NDArrays.concat(new NDList(zerosBefore, sub, zerosAfter), 1);
+        // One constant-pad of the channel axis (pairs run from the last axis): unlike concatenating
+        // fresh zero arrays, it keeps the input's memory layout (channels-last stays channels-last).
+        return sub.pad(new Shape(0, 0, 0, 0, before, pad - before), 0);
     }
 
     @Override
