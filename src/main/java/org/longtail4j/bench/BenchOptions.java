@@ -4,6 +4,7 @@ package org.longtail4j.bench;
  * What {@code longtail bench} measures.
  *
  * @param arch a CIFAR ResNet (resnet20, resnet32, ...)
+ * @param channelsLast activations in channels-last memory layout (as model.channels_last)
  * @param dataset "fashion-mnist" (the real files, long-tailed as a run cuts them) or "synthetic"
  *     (random bytes of the given shape)
  * @param dataRoot where Fashion-MNIST is (null: the usual places)
@@ -22,6 +23,7 @@ package org.longtail4j.bench;
  */
 public record BenchOptions(
         String arch,
+        boolean channelsLast,
         int batch,
         String dataset,
         String dataRoot,

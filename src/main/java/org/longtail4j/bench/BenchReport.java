@@ -42,7 +42,7 @@ public record BenchReport(
     /** What was measured. */
     public record Setup(String model, int batch, String dataset, int trainImages, int channels, int size, int classes,
             int threads, int interopThreads, int warmup, int rounds, int stepsPerRound, int prefetch, double h2tP,
-            String precision) {}
+            String precision, String layout) {}
 
     /**
      * What a kind's timed steps cost the whole process, per step, summed over all rounds: CPU time in
@@ -69,9 +69,9 @@ public record BenchReport(
     public String text() {
         StringBuilder b = new StringBuilder();
         Setup s = setup;
-        b.append(String.format(Locale.ROOT, "%s, batch %d, %dx%dx%d, %d classes, %s (%d training images), %d threads%n",
+        b.append(String.format(Locale.ROOT, "%s, batch %d, %dx%dx%d, %d classes, %s (%d training images), %d threads, %s%n",
                 s.model(), s.batch(), s.channels(), s.size(), s.size(), s.classes(), s.dataset(), s.trainImages(),
-                s.threads()));
+                s.threads(), s.layout()));
         b.append(String.format(Locale.ROOT, "%d rounds of %d steps per kind after %d warm-up steps; median (min - max)%n",
                 s.rounds(), s.stepsPerRound(), s.warmup()));
         b.append(String.format(Locale.ROOT, "  engine step     %s images/s%n", engine.describe(1)));

@@ -84,6 +84,7 @@ public final class TrainingBench {
         int classes = train.numClasses();
         RunConfig.ModelConfig modelConfig = new RunConfig.ModelConfig();
         modelConfig.arch = o.arch();
+        modelConfig.channelsLast = o.channelsLast();
 
         List<Double> rss = new ArrayList<>();
         Timings timings = new Timings();
@@ -359,7 +360,8 @@ public final class TrainingBench {
         Summary ratioSummary = Summary.of(loopOverEngine);
         BenchReport.Setup setup = new BenchReport.Setup(o.arch(), o.batch(), o.dataset(), train.size(),
                 train.channels(), train.height(), train.numClasses(), threads, JniUtils.getNumInteropThreads(),
-                o.warmup(), rounds, o.steps(), o.prefetch(), o.stage2() ? o.h2tP() : 0, "fp32");
+                o.warmup(), rounds, o.steps(), o.prefetch(), o.stage2() ? o.h2tP() : 0, "fp32",
+                o.channelsLast() ? "channels-last" : "nchw");
         return new BenchReport(date, setup, engineSummary.median(), loopSummary.median(), ratioSummary.median(),
                 stage2OverStage1 == null ? null : stage2OverStage1.median(), stage2 == null ? null : stage2.median(),
                 engineSummary, loopSummary, stage2, ratioSummary, stage2OverStage1,

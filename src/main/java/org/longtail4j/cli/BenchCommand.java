@@ -21,6 +21,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "resnet32", description = "CIFAR ResNet: resnet20, resnet32, ... (default: ${DEFAULT-VALUE}).")
     String model;
 
+    @Option(names = "--layout", defaultValue = "channels-last",
+            description = "Memory layout of the activations: channels-last or nchw, as model.channels_last (default: ${DEFAULT-VALUE}).")
+    String layout;
+
     @Option(names = {"-b", "--batch"}, defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -93,7 +97,10 @@ final class BenchCommand implements Callable<Integer> {
         if (!(h2tP > 0 && h2tP <= 1) && !noStage2) {
             throw new BadInputException("--h2t-p must be in (0, 1] (the stage-2 step fuses two backbone passes)");
         }
-        BenchOptions options = new BenchOptions(model, batch, dataset, data,
+        if (!layout.equals("channels-last") && !layout.equals("nchw")) {
+            throw new BadInputException("--layout is " + layout + ", expected channels-last or nchw");
+        }
+        BenchOptions options = new BenchOptions(model, layout.equals("channels-last"), batch, dataset, data,
                 channels == null ? 3 : channels, size == null ? 32 : size, classes == null ? 100 : classes,
                 threads, interopThreads, warmup, rounds, steps, prefetch, h2tP, !noStage2, seed);
         BenchReport report = new TrainingBench(options, System.err).run();

@@ -31,11 +31,22 @@ public final class CifarResNet extends AbstractBlock {
     private final Conv2d stem;
     private final BatchNorm stemBn;
     private final List<Block> blocks = new ArrayList<>();
+    private final boolean channelsLast;
 
     /**
      * @param depth 6n + 2 (20, 32, 44, 56, 110)
      */
     public CifarResNet(int depth) {
+        this(depth, false);
+    }
+
+    /**
+     * @param depth 6n + 2 (20, 32, 44, 56, 110)
+     * @param channelsLast lay the input out channels-last ({@link ChannelsLast}): same figures, faster
+     *     on CPU; the feature map comes out in that layout too
+     */
+    public CifarResNet(int depth, boolean channelsLast) {
+        this.channelsLast = channelsLast;
         if (depth < 8 || (depth - 2) % 6 != 0) {
             throw new IllegalArgumentException("CIFAR ResNet depth must be 6n + 2, got " + depth);
         }
@@ -58,7 +69,8 @@ public final class CifarResNet extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList x = stem.forward(ps, inputs, training);
+        NDList x = channelsLast ? new NDList(ChannelsLast.of(inputs.singletonOrThrow())) : inputs;
+        x = stem.forward(ps, x, training);
         x = stemBn.forward(ps, x, training);
         x = new NDList(Activation.relu(x.singletonOrThrow()));
         for (Block block : blocks) {

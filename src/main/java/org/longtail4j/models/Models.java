@@ -20,7 +20,7 @@ public final class Models {
         ClassifierHead head = "cosine".equals(config.head)
                 ? new CosineHead(classes, (float) config.cosineScale)
                 : new LinearHead(classes);
-        ImageClassifier model = new ImageClassifier(new CifarResNet(depth), head);
+        ImageClassifier model = new ImageClassifier(new CifarResNet(depth, config.channelsLast), head);
         model.initialize(manager, DataType.FLOAT32, new Shape(1, channels, height, width));
         return model;
     }

@@ -22,7 +22,7 @@ class BenchReportTest {
         Summary ms = Summary.of(300, 310, 320);
         return new BenchReport("2026-11-24T03:00:00Z",
                 new BenchReport.Setup("resnet32", 128, "synthetic", 1408, 3, 32, 100, 2, 2, 5, 3, 8, 2,
-                        stage2 ? 0.25 : 0, "fp32"),
+                        stage2 ? 0.25 : 0, "fp32", "channels-last"),
                 engine.median(), loop.median(), ratio.median(), stage2 ? s2ratio.median() : null,
                 stage2 ? s2.median() : null, engine, loop, s2, ratio, s2ratio, ms, ms, stage2 ? ms : null, 200, 900,
                 Map.of("engine", BenchReport.Costs.of(24, 7.5, new ProcessCounters(12, 0.5, 2400, 3, 0.03, 14))),

@@ -17,7 +17,8 @@ import ai.djl.util.Pair;
 import java.io.InputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.longtail4j.methods.Losses;
 
 /**
@@ -29,7 +30,6 @@ class CifarResNetOracleTest {
 
     private NDManager manager;
     private NDList fixture;
-    private ImageClassifier model;
 
     @BeforeEach
     void load() throws Exception {
@@ -38,7 +38,11 @@ class CifarResNetOracleTest {
             assertNotNull(in, "fixture missing");
             fixture = NDList.decode(manager, in);
         }
-        model = new ImageClassifier(new CifarResNet(8), new LinearHead(10));
+    }
+
+    /** The depth-8 network with PyTorch's weights, in the default or the channels-last layout. */
+    private ImageClassifier model(boolean channelsLast) {
+        ImageClassifier model = new ImageClassifier(new CifarResNet(8, channelsLast), new LinearHead(10));
         model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
         int loaded = 0;
         for (Pair<String, Parameter> p : model.getParameters()) {
@@ -49,6 +53,7 @@ class CifarResNetOracleTest {
         }
         assertEquals(fixture.stream().filter(a -> a.getName().startsWith("w/")).count(), loaded,
                 "every PyTorch weight maps to one of ours");
+        return model;
     }
 
     @AfterEach
@@ -56,8 +61,10 @@ class CifarResNetOracleTest {
         manager.close();
     }
 
-    @Test
-    void inferenceMatchesPyTorch() {
+    @ParameterizedTest(name = "channels-last {0}")
+    @ValueSource(booleans = {false, true})
+    void inferenceMatchesPyTorch(boolean channelsLast) {
+        ImageClassifier model = model(channelsLast);
         ParameterStore ps = new ParameterStore(manager, false);
         NDArray x = fixture.get("x");
         NDArray features = model.backbone().forward(ps, new NDList(x), false).singletonOrThrow();
@@ -66,8 +73,10 @@ class CifarResNetOracleTest {
         assertClose(fixture.get("eval_logits"), model.forward(ps, new NDList(x), false).singletonOrThrow(), 1e-4f);
     }
 
-    @Test
-    void trainingForwardBackwardMatchesPyTorch() {
+    @ParameterizedTest(name = "channels-last {0}")
+    @ValueSource(booleans = {false, true})
+    void trainingForwardBackwardMatchesPyTorch(boolean channelsLast) {
+        ImageClassifier model = model(channelsLast);
         ParameterStore ps = new ParameterStore(manager, false);
         NDArray x = fixture.get("x");
         NDArray y = fixture.get("y");
@@ -81,14 +90,14 @@ class CifarResNetOracleTest {
         for (NDArray expected : fixture) {
             String name = expected.getName();
             if (name.startsWith("after/")) {
-                assertClose(expected, parameter(name.substring(6)).getArray(), 1e-5f);
+                assertClose(expected, parameter(model, name.substring(6)).getArray(), 1e-5f);
             } else if (name.startsWith("grad/")) {
-                assertClose(expected, parameter(name.substring(5)).getArray().getGradient(), 1e-4f);
+                assertClose(expected, parameter(model, name.substring(5)).getArray().getGradient(), 1e-4f);
             }
         }
     }
 
-    private Parameter parameter(String name) {
+    private static Parameter parameter(ImageClassifier model, String name) {
         for (Pair<String, Parameter> p : model.getParameters()) {
             if (plainName(p.getKey()).equals(name)) {
                 return p.getValue();
