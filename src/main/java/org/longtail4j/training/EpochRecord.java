@@ -6,7 +6,9 @@ import org.longtail4j.evaluation.EvaluationResult;
  * One line of a stage's metrics log (metrics.jsonl).
  *
  * @param epoch 1-indexed
+ * @param seconds the epoch's training time, without the evaluation
  * @param test the test-set evaluation after this epoch, or null when not evaluated this epoch
+ * @param evalSeconds how long that evaluation took, or null
  * @param rssMib resident memory of the process at the end of the epoch (VmRSS, MiB; -1 where unknown),
  *     so that a leak shows as growth from epoch to epoch
  */
@@ -18,6 +20,7 @@ public record EpochRecord(
         double seconds,
         double imagesPerSecond,
         EvaluationSummary test,
+        Double evalSeconds,
         double rssMib) {
 
     /** The headline figures of an evaluation, without the per-class lists. */

@@ -119,8 +119,11 @@ public final class StageTrainer {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 boolean lastEpoch = epoch == c.epochs - 1;
                 EvaluationResult eval = null;
+                Double evalSeconds = null;
                 if (lastEpoch || s.evalEvery > 0 && (epoch + 1) % s.evalEvery == 0) {
+                    long evalStarted = System.nanoTime();
                     eval = s.evaluator.evaluate(s.model);
+                    evalSeconds = (System.nanoTime() - evalStarted) / 1e9;
                     if (eval.top1() > bestTop1) {
                         bestTop1 = eval.top1();
                         bestEpoch = epoch + 1;
@@ -134,7 +137,8 @@ public final class StageTrainer {
                 }
                 EpochRecord record = new EpochRecord(s.stage, epoch + 1, lr, lossSum / Math.max(1, seen), seconds,
                         seen / seconds,
-                        eval == null ? null : EpochRecord.EvaluationSummary.of(eval), ProcessMemory.residentMiB());
+                        eval == null ? null : EpochRecord.EvaluationSummary.of(eval), evalSeconds,
+                        ProcessMemory.residentMiB());
                 Files2.appendLine(s.folder.resolve("metrics.jsonl"), Json.line(record));
                 saveCheckpoint(lastCheckpoint(), optimizer, epoch + 1, bestTop1, bestEpoch);
                 s.observer.epochDone(record);

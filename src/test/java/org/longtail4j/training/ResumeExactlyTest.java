@@ -233,6 +233,7 @@ class ResumeExactlyTest {
             node.remove("seconds");
             node.remove("images_per_second");
             node.remove("rss_mib");
+            node.remove("eval_seconds");
             lines.add(node.toString());
         }
         return lines;
