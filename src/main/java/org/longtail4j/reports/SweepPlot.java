@@ -18,6 +18,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.internal.series.MarkerSeries;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.Marker;
@@ -84,11 +85,7 @@ public final class SweepPlot {
             if (y.stream().allMatch(v -> v == null)) {
                 continue;
             }
-            XYSeries series = chart.addSeries(NAMES[s], x, y);
-            series.setLineColor(COLORS[s]);
-            series.setMarkerColor(COLORS[s]);
-            series.setMarker(MARKERS[s]);
-            series.setLineStyle(new BasicStroke(s == 3 ? 3f : 2f));
+            styleCurve(chart.addSeries(NAMES[s], x, y), s);
         }
         return chart;
     }
@@ -109,13 +106,17 @@ public final class SweepPlot {
             if (y.stream().allMatch(v -> v == null)) {
                 continue;
             }
-            CategorySeries series = chart.addSeries(NAMES[s], x, y);
-            series.setLineColor(COLORS[s]);
-            series.setMarkerColor(COLORS[s]);
-            series.setMarker(MARKERS[s]);
-            series.setLineStyle(new BasicStroke(s == 3 ? 3f : 2f));
+            styleCurve(chart.addSeries(NAMES[s], x, y), s);
         }
         return chart;
+    }
+
+    /** Curve s of either chart kind: its colour and marker, the overall curve (s = 3) drawn thicker. */
+    private static void styleCurve(MarkerSeries series, int s) {
+        series.setLineColor(COLORS[s]);
+        series.setMarkerColor(COLORS[s]);
+        series.setMarker(MARKERS[s]);
+        series.setLineStyle(new BasicStroke(s == 3 ? 3f : 2f));
     }
 
     private static void style(AxesChartStyler styler) {
