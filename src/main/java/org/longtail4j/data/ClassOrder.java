@@ -30,14 +30,9 @@ public final class ClassOrder {
 
     /** Label at each rank (index = rank; rank 0 is the most frequent class). */
     public int[] rankToLabel(int numClasses) {
-        if (seed == null) {
-            int[] order = new int[numClasses];
-            for (int i = 0; i < numClasses; i++) {
-                order[i] = i;
-            }
-            return order;
-        }
-        return Shuffle.permutation(numClasses, new SplittableRandom(seed));
+        return seed == null
+                ? Shuffle.identity(numClasses)
+                : Shuffle.permutation(numClasses, new SplittableRandom(seed));
     }
 
     /** "natural" or "permuted (seed 7)". */

@@ -7,12 +7,18 @@ public final class Shuffle {
 
     private Shuffle() {}
 
-    /** A uniform random permutation of 0..n-1 (Fisher-Yates from the last position down). */
-    public static int[] permutation(int n, RandomGenerator random) {
+    /** 0, 1, ..., n-1: the order a shuffle starts from. */
+    public static int[] identity(int n) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
+        return order;
+    }
+
+    /** A uniform random permutation of 0..n-1 (Fisher-Yates from the last position down). */
+    public static int[] permutation(int n, RandomGenerator random) {
+        int[] order = identity(n);
         for (int i = n - 1; i > 0; i--) {
             swap(order, i, random.nextInt(i + 1));
         }

@@ -45,10 +45,7 @@ public final class FeatureFusion {
     /** Exactly {@link #channelsReplaced} distinct channel indices, uniformly at random, ascending. */
     public int[] drawChannels(int channels, SplittableRandom random) {
         int k = channelsReplaced(channels);
-        int[] all = new int[channels];
-        for (int i = 0; i < channels; i++) {
-            all[i] = i;
-        }
+        int[] all = Shuffle.identity(channels);
         Shuffle.partial(all, k, random);
         int[] chosen = Arrays.copyOf(all, k);
         Arrays.sort(chosen);
