@@ -120,7 +120,7 @@ public final class ParameterSweep {
     /** Trains stage 1 into {@code dir}, or reads it back / resumes it when an earlier sweep started it. */
     private static void stageOne(RunConfig config, Path dir, TrainingObserver observer, PrintStream notes)
             throws IOException {
-        RunConfig expected = ConfigLoader.withOverride(config, "stage2.method=none");
+        RunConfig expected = StageTwoVariants.stageOneConfig(config);
         if (Files.isRegularFile(dir.resolve("results.json"))) {
             requireSameRun(dir, expected, null);
             notes.println("stage 1: finished before, reusing " + dir);

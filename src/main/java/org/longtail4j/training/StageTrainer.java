@@ -29,8 +29,9 @@ import org.longtail4j.util.ProcessMemory;
  *
  * <p>Per iteration: one {@link TrainingStep} (the batch streams' next batches go into a per-step
  * sub-manager, the method's loss is computed under a gradient collector, gradients flow back, and
- * {@link PytorchSgd} updates the method's trainable parameters). Per epoch: a test-set evaluation (every {@code eval.every} epochs
- * and always at the last), a metrics line, the "last" checkpoint and, when top-1 improves, "best".
+ * {@link PytorchSgd} updates the method's trainable parameters). Per epoch: a test-set evaluation
+ * (every {@code eval.every} epochs and always at the last), a metrics line, the "last" checkpoint and,
+ * when top-1 improves, "best".
  * At the end, results.json holds the last-epoch and the best-epoch figures, named as such.
  */
 public final class StageTrainer {
