@@ -48,6 +48,24 @@ final class BasicBlock extends AbstractBlock {
         return new NDList(Activation.relu(out.singletonOrThrow().add(shortcut(x))));
     }
 
+    /**
+     * The block within {@link CifarResNet}'s frozen forward: the same arithmetic, every intermediate
+     * map released once read, the shortcut added in place. {@code x} stays the caller's.
+     */
+    NDArray forwardFrozen(ParameterStore ps, NDArray x, boolean training, FrozenConvolutions convolutions) {
+        NDArray out = convolutions.apply(conv1, ps, x, training);
+        out = Layers.release(out, Layers.apply(bn1, ps, out, training));
+        out = Layers.release(out, Activation.relu(out));
+        out = Layers.release(out, convolutions.apply(conv2, ps, out, training));
+        out = Layers.release(out, Layers.apply(bn2, ps, out, training));
+        NDArray shortcut = shortcut(x);
+        out.addi(shortcut);
+        if (shortcut != x) {
+            shortcut.close();
+        }
+        return Layers.release(out, Activation.relu(out));
+    }
+
     /** Option A: x[:, :, ::s, ::s] with (out - in) zero channels split evenly before and after. */
     private NDArray shortcut(NDArray x) {
         if (stride == 1 && inChannels == outChannels) {

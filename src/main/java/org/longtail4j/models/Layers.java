@@ -1,11 +1,16 @@
 package org.longtail4j.models;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
 
 /**
- * The two layer kinds the CIFAR ResNets are made of, configured once as the references do.
+ * The two layer kinds the CIFAR ResNets are made of, configured once as the references do, and two
+ * helpers for running a layer on one array.
  *
  * <p>Convolution weights keep DJL's default initializer for weights, which is Kaiming-normal with
  * fan-in (Gaussian, std sqrt(2 / fan_in)), exactly torch.nn.init.kaiming_normal_ as the references
@@ -28,5 +33,16 @@ final class Layers {
 
     static BatchNorm batchNorm() {
         return BatchNorm.builder().optMomentum(0.9f).optEpsilon(1e-5f).build();
+    }
+
+    /** {@code layer} applied to one array. */
+    static NDArray apply(Block layer, ParameterStore ps, NDArray input, boolean training) {
+        return layer.forward(ps, new NDList(input), training).singletonOrThrow();
+    }
+
+    /** Releases {@code used} and returns {@code result}: for a forward that holds no activations. */
+    static NDArray release(NDArray used, NDArray result) {
+        used.close();
+        return result;
     }
 }

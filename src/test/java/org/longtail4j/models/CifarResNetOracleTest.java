@@ -3,6 +3,7 @@ package org.longtail4j.models;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -14,9 +15,14 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.InputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.longtail4j.methods.Losses;
@@ -95,6 +101,81 @@ class CifarResNetOracleTest {
                 assertClose(expected, parameter(model, name.substring(5)).getArray().getGradient(), 1e-4f);
             }
         }
+    }
+
+    /**
+     * A frozen backbone (classifier re-training) takes its own, leaner forward: it must still give
+     * PyTorch's features in inference mode, and in training mode PyTorch's logits and BatchNorm
+     * running statistics.
+     */
+    @ParameterizedTest(name = "channels-last {0}")
+    @ValueSource(booleans = {false, true})
+    void frozenBackboneMatchesPyTorch(boolean channelsLast) {
+        ImageClassifier model = model(channelsLast);
+        model.backbone().freezeParameters(true);
+        ParameterStore ps = new ParameterStore(manager, false);
+        NDArray x = fixture.get("x");
+        assertClose(fixture.get("eval_features"), model.backbone().forward(ps, new NDList(x), false).singletonOrThrow(),
+                1e-4f);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            assertClose(fixture.get("train_logits"), model.forward(ps, new NDList(x), true).singletonOrThrow(), 1e-4f);
+        }
+        int checked = 0;
+        for (NDArray expected : fixture) {
+            String name = expected.getName();
+            if (name.startsWith("after/") && name.contains("running")) {
+                assertClose(expected, parameter(model, name.substring(6)).getArray(), 1e-5f);
+                checked++;
+            }
+        }
+        assertTrue(checked > 0, "the fixture has running statistics to compare");
+    }
+
+    /**
+     * The frozen forward keeps only its output (and two strided views of the shortcuts) in the
+     * step's manager; the ordinary one keeps every intermediate map until the step ends.
+     */
+    @ParameterizedTest(name = "channels-last {0}")
+    @ValueSource(booleans = {false, true})
+    void frozenBackboneReleasesItsIntermediateMaps(boolean channelsLast) {
+        ImageClassifier model = model(channelsLast);
+        ParameterStore ps = new ParameterStore(manager, false);
+        NDArray x = fixture.get("x");
+        int trainable = arraysLeftByForward(model, ps, x);
+        model.backbone().freezeParameters(true);
+        int frozen = arraysLeftByForward(model, ps, x);
+        assertTrue(trainable > 20, "the ordinary forward keeps its maps: " + trainable);
+        assertTrue(frozen <= 4, "the frozen forward released its maps, " + frozen + " arrays left");
+    }
+
+    private static int arraysLeftByForward(ImageClassifier model, ParameterStore ps, NDArray x) {
+        try (NDManager step = x.getManager().newSubManager()) {
+            x.tempAttach(step);
+            model.backbone().forward(ps, new NDList(x), true);
+            return step.getManagedArrays().size();
+        }
+    }
+
+    /**
+     * Loading weights into a frozen backbone replaces its arrays; the channels-last kernels laid out
+     * from the old ones must not be used afterwards.
+     */
+    @Test
+    void frozenBackboneUsesWeightsLoadedAfterFreezing() throws Exception {
+        ByteArrayOutputStream saved = new ByteArrayOutputStream();
+        model(true).saveParameters(new DataOutputStream(saved));
+        ImageClassifier other = new ImageClassifier(new CifarResNet(8, true), new LinearHead(10));
+        other.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+        other.backbone().freezeParameters(true);
+        ParameterStore ps = new ParameterStore(manager, false);
+        NDArray x = fixture.get("x");
+        other.backbone().forward(ps, new NDList(x), false);
+        other.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(saved.toByteArray())));
+        other.backbone().freezeParameters(true);
+        // A fresh store, as every stage makes one: a store hands out the arrays it first saw.
+        ParameterStore fresh = new ParameterStore(manager, false);
+        assertClose(fixture.get("eval_features"), other.backbone().forward(fresh, new NDList(x), false).singletonOrThrow(),
+                1e-4f);
     }
 
     private static Parameter parameter(ImageClassifier model, String name) {
