@@ -26,8 +26,9 @@ import org.longtail4j.data.DataSources;
 import org.longtail4j.data.HostBatch;
 import org.longtail4j.data.ImageDataset;
 import org.longtail4j.data.PreparedData;
-import org.longtail4j.methods.MethodContext;
-import org.longtail4j.methods.Methods;
+import org.longtail4j.methods.StageComposer;
+import org.longtail4j.parts.RandomStreams;
+import org.longtail4j.data.ClassStatistics;
 import org.longtail4j.methods.TrainingMethod;
 import org.longtail4j.models.ImageClassifier;
 import org.longtail4j.models.Models;
@@ -95,9 +96,11 @@ public final class TrainingBench {
             engine.setRandomSeed((int) o.seed());
             ImageClassifier model = Models.create(modelConfig, classes, train.channels(), train.height(), train.width(),
                     manager);
-            TrainingMethod ce = Methods.create(new MethodContext("stage1", stage("ce"), train, o.seed()));
+            ClassStatistics stats = ClassStatistics.of(train, null);
+            TrainingMethod ce = StageComposer.compose("stage1", stage("ce"), train.labels(), stats, o.seed());
             ce.prepare(model);
-            TrainingStep stage1 = new TrainingStep(ce, model, manager, ce.trainable(model), sgd1, o.seed());
+            TrainingStep stage1 = new TrainingStep(ce, model, manager, ce.trainable(model), sgd1,
+                    new RandomStreams(o.seed(), "stage1"));
             List<Premade> stage1Inputs = premade(train, augmentation, ce, inputs);
 
             TrainingStep stage2 = null;
@@ -106,12 +109,11 @@ public final class TrainingBench {
                 ImageClassifier model2 = Models.create(modelConfig, classes, train.channels(), train.height(),
                         train.width(), manager);
                 StageConfig c2 = stage("dr");
-                c2.h2t.p = o.h2tP();
-                c2.bn = "shift";
-                c2.classifier = "finetune";
-                TrainingMethod dr = Methods.create(new MethodContext("stage2", c2, train, o.seed()));
+                c2.transform = o.h2tP() > 0 ? Map.of("type", "h2t", "p", o.h2tP()) : "none";
+                TrainingMethod dr = StageComposer.compose("stage2", c2, train.labels(), stats, o.seed());
                 dr.prepare(model2);
-                stage2 = new TrainingStep(dr, model2, manager, dr.trainable(model2), sgd2, o.seed());
+                stage2 = new TrainingStep(dr, model2, manager, dr.trainable(model2), sgd2,
+                        new RandomStreams(o.seed(), "stage2"));
                 stage2Inputs = premade(train, augmentation, dr, inputs);
             }
             Loop loop = new Loop(train, augmentation, ce, stage1);

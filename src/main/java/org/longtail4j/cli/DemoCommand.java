@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.longtail4j.BadInputException;
 import org.longtail4j.config.BuiltInConfigs;
 import org.longtail4j.config.ConfigLoader;
 import org.longtail4j.config.RunConfig;
@@ -76,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             Json.write(dir.resolve("seeds.json"), summary.toJson());
             String text = summary.render(Map.of("stage1", "stage 1 (CE + mixup)", "dr", "DR",
-                    "dr_h2t", "DR + H2T (p " + config.stage2.h2t.p + ")"));
+                    "dr_h2t", "DR + H2T (p " + fusionRatio(config) + ")"));
             Files2.writeAtomically(dir.resolve("seeds.txt"), text);
             System.out.print(text);
         }
@@ -91,16 +92,15 @@ final class DemoCommand implements Callable<Integer> {
     private static Demo runOnce(RunConfig config, Path dir) throws IOException {
         ConsoleProgress progress = ConsoleProgress.forConsole();
         RecipeRunner.Outcome stageOne = StageTwoVariants.trainStageOne(config, dir.resolve("stage1"), progress);
-        double p = config.stage2.h2t.p;
         Map<String, RecipeRunner.Outcome> stageTwo = StageTwoVariants.run(config, stageOne.runDir(), dir,
-                List.of(new StageTwoVariants.Variant("dr", List.of("stage2.h2t.p=0")),
-                        new StageTwoVariants.Variant("dr_h2t", List.of("stage2.h2t.p=" + p))),
+                List.of(new StageTwoVariants.Variant("dr", List.of("stages." + secondStage(config) + ".transform=none")),
+                        new StageTwoVariants.Variant("dr_h2t", List.of())),
                 progress);
 
         ResultTable table = new ResultTable()
                 .add(RunReport.row("stage 1 (CE + mixup)", stageOne.finalStage().last()))
                 .add(RunReport.row("DR", stageTwo.get("dr").finalStage().last()))
-                .add(RunReport.row("DR + H2T (p " + p + ")", stageTwo.get("dr_h2t").finalStage().last()));
+                .add(RunReport.row("DR + H2T (p " + fusionRatio(config) + ")", stageTwo.get("dr_h2t").finalStage().last()));
         Map<String, Map<String, Object>> results = new LinkedHashMap<>();
         results.put("stage1", results(stageOne));
         results.put("dr", results(stageTwo.get("dr")));
@@ -136,5 +136,24 @@ final class DemoCommand implements Callable<Integer> {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> results(RecipeRunner.Outcome outcome) throws IOException {
         return Json.mapper().readValue(outcome.runDir().resolve("results.json").toFile(), Map.class);
+    }
+
+    /** The demo's fusion ratio: p of stage 2's h2t transform (the demo config must have one). */
+    static double fusionRatio(RunConfig config) {
+        Object transform = config.stages.get(secondStage(config)).transform;
+        if (transform instanceof Map<?, ?> t && "h2t".equals(t.get("type")) && t.get("p") instanceof Number p) {
+            return p.doubleValue();
+        }
+        throw new BadInputException("the demo compares DR with DR + H2T: its config's second stage needs transform: "
+                + "{type: h2t, p: P}, got " + transform);
+    }
+
+    /** The demo's re-training stage: the recipe's second. */
+    private static String secondStage(RunConfig config) {
+        if (config.stages.size() != 2) {
+            throw new BadInputException("the demo's config needs two stages (representation, re-training), got "
+                    + config.stages.keySet());
+        }
+        return List.copyOf(config.stages.keySet()).get(1);
     }
 }

@@ -18,7 +18,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "A run folder made by train or demo.")
     Path run;
 
-    @Option(names = "--stage", paramLabel = "STAGE", description = "stage1 or stage2 (default: the run's last stage).")
+    @Option(names = "--stage", paramLabel = "STAGE", description = "A stage of the run (default: its last stage that has the checkpoint; the output says which).")
     String stage;
 
     @Option(names = "--best", description = "Use the best-epoch checkpoint instead of the last one.")

@@ -1,14 +1,43 @@
 package org.longtail4j.cli;
 
-import org.longtail4j.methods.Methods;
+import java.util.Map;
+import org.longtail4j.data.sampling.SamplerRegistry;
+import org.longtail4j.losses.LossRegistry;
+import org.longtail4j.methods.FeatureTransforms;
+import org.longtail4j.methods.MethodPresets;
+import org.longtail4j.methods.Predictions;
+import org.longtail4j.methods.StageEdits;
+import org.longtail4j.mixing.MixingRegistry;
+import org.longtail4j.parts.PartRegistry;
 import picocli.CommandLine.Command;
 
 @Command(name = "methods", mixinStandardHelpOptions = true,
-        description = "List the training methods a stage can name (stageN.method).")
+        description = {"List the methods a stage can name (stageN.method) and the parts they are composed of",
+            "(stageN.sampler, mixing, transform, loss, edits, prediction), each with a one-line summary,",
+            "its paper and its settings."})
 final class MethodsCommand implements Runnable {
 
     @Override
     public void run() {
-        Methods.names().forEach(System.out::println);
+        System.out.println("methods (stageN.method; each a composition of the parts below):");
+        for (Map.Entry<String, MethodPresets.Preset> e : MethodPresets.all().entrySet()) {
+            MethodPresets.Preset p = e.getValue();
+            System.out.printf("  %-22s %s [%s]%n", p.name(), p.summary(), p.paper());
+        }
+        list("stageN.sampler", SamplerRegistry.SAMPLERS);
+        list("stageN.mixing", MixingRegistry.MIXINGS);
+        list("stageN.transform", FeatureTransforms.TRANSFORMS);
+        list("stageN.loss", LossRegistry.LOSSES);
+        list("stageN.edits", StageEdits.EDITS);
+        list("stageN.prediction", Predictions.PREDICTIONS);
+    }
+
+    private static void list(String key, PartRegistry<?> registry) {
+        System.out.println();
+        System.out.println(registry.kind() + "s (" + key + "):");
+        for (PartRegistry.Entry<?> e : registry.entries()) {
+            System.out.printf("  %-22s %s [%s]; settings: %s%n", e.name(), e.summary(), e.paper(),
+                    PartRegistry.settingNames(e));
+        }
     }
 }

@@ -6,6 +6,7 @@ import org.longtail4j.BadInputException;
 import org.longtail4j.config.RunConfig;
 import org.longtail4j.reports.RunReport;
 import org.longtail4j.training.RecipeRunner;
+import org.longtail4j.training.StageTwoVariants;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,11 +45,12 @@ final class TrainCommand implements Callable<Integer> {
                 throw new BadInputException("train needs --config FILE (or --resume DIR); see configs/ for examples");
             }
             RunConfig config = options.load();
-            if (stage1Run != null) {
-                config.stage1.method = "none";
+            String startStage = config.firstStage();
+            if (stage1Run != null && startStage != null) {
+                config = StageTwoVariants.laterStagesConfig(config);
             }
             outcome = RecipeRunner.start(config, out != null ? out : RunFolders.fresh(config.name), stage1Run,
-                    ConsoleProgress.forConsole());
+                    startStage, ConsoleProgress.forConsole());
         }
         System.out.print(RunReport.table(outcome));
         System.out.println("run folder: " + outcome.runDir());

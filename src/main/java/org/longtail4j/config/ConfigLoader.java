@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.longtail4j.BadInputException;
 
 /**
@@ -34,8 +35,19 @@ import org.longtail4j.BadInputException;
  */
 public final class ConfigLoader {
 
-    /** Keys below these may hold anything: the owning method checks them. */
-    private static final String FREE_FORM = "params";
+    /**
+     * A stage's parts: below these keys anything may stand, since each part's own registry checks its
+     * settings (and names the key) when the stage is composed.
+     */
+    private static final Set<String> PART_KEYS = Set.of("sampler", "mixing", "transform", "loss", "edits", "prediction");
+    private static final String STAGES = "stages.";
+    /** Old stage keys and where their settings went, for a helpful message. */
+    private static final Map<String, String> MOVED = Map.of(
+            "mixup_alpha", "mixing: {type: mixup, alpha: A}",
+            "h2t", "transform: {type: h2t, p: P}",
+            "classifier", "edits: {reinit-head: {}} (cRT) or no such edit (fine-tuning)",
+            "bn", "edits: {freeze-backbone: {bn: shift|frozen}}",
+            "params", "the settings of the stage's parts (loss, mixing, sampler, transform, edits, prediction)");
     /** A config file may start from another one: {@code base: ir100-ce-mixup.yaml}. */
     private static final String BASE = "base";
 
@@ -186,17 +198,47 @@ public final class ConfigLoader {
             String key = field.getKey();
             String path = prefix + key;
             JsonNode existing = into.get(key);
-            boolean freeForm = prefix.endsWith(FREE_FORM + ".") || prefix.contains("." + FREE_FORM + ".");
-            if (existing == null && !freeForm) {
-                throw new BadInputException(source + ": unknown config key '" + path + "'"
-                        + knownKeys(into, prefix));
+            if (STAGES.equals(prefix)) {
+                // A new stage starts from a stage's defaults, so its keys are checked like any others;
+                // null removes a stage (e.g. a base recipe's second stage).
+                if (field.getValue().isNull()) {
+                    into.remove(key);
+                    continue;
+                }
+                if (existing == null || existing.isNull()) {
+                    existing = YAML.valueToTree(new StageConfig());
+                    into.set(key, existing);
+                }
+                if (!field.getValue().isObject()) {
+                    throw new BadInputException(source + ": config key '" + path + "' is " + field.getValue()
+                            + ", expected the stage's settings (method, epochs, ...) or null to remove it");
+                }
             }
-            if (existing != null && existing.isObject() && field.getValue().isObject()) {
+            boolean freeForm = insidePart(prefix);
+            if (existing == null && !freeForm) {
+                String moved = MOVED.get(key);
+                String hint = prefix.isEmpty() && key.matches("stage\\d+")
+                        ? "; stages are now listed under 'stages' (stages." + key + ".KEY), see docs/configs.md"
+                        : moved != null && prefix.startsWith(STAGES) ? "; it is now a part of the stage: " + moved
+                        : knownKeys(into, prefix);
+                throw new BadInputException(source + ": unknown config key '" + path + "'" + hint);
+            }
+            // A part given with its type replaces the part before it (a loss's settings do not carry over
+            // to another loss); without a type it adjusts the settings of the part already there.
+            boolean replacesPart = (PART_KEYS.contains(key) && prefix.startsWith(STAGES) || freeForm)
+                    && field.getValue().has("type");
+            if (existing != null && existing.isObject() && field.getValue().isObject() && !replacesPart) {
                 mergeInto((ObjectNode) existing, field.getValue(), path + ".", source);
             } else {
                 into.set(key, field.getValue());
             }
         }
+    }
+
+    /** Whether {@code prefix} ("stage1.loss.") lies inside a stage's part. */
+    private static boolean insidePart(String prefix) {
+        String[] parts = prefix.split("\\.");
+        return parts.length >= 3 && parts[0].equals("stages") && PART_KEYS.contains(parts[2]);
     }
 
     private static String knownKeys(ObjectNode node, String prefix) {
@@ -209,7 +251,7 @@ public final class ConfigLoader {
     private static void applyOverride(ObjectNode tree, String override) {
         int eq = override.indexOf('=');
         if (eq <= 0) {
-            throw new BadInputException("--set " + override + ": expected key=value, e.g. stage1.epochs=10");
+            throw new BadInputException("--set " + override + ": expected key=value, e.g. stages.stage1.epochs=10");
         }
         String key = override.substring(0, eq).trim();
         String text = override.substring(eq + 1);

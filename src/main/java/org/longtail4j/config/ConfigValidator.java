@@ -1,6 +1,7 @@
 package org.longtail4j.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.longtail4j.BadInputException;
 
@@ -40,8 +41,9 @@ final class ConfigValidator {
         oneOf("model.arch", c.model.arch, ARCHS);
         oneOf("model.head", c.model.head, Set.of("linear", "cosine"));
         positive("model.cosine_scale", c.model.cosineScale);
-        stage("stage1", c.stage1);
-        stage("stage2", c.stage2);
+        for (Map.Entry<String, StageConfig> stage : c.stages.entrySet()) {
+            stage("stages." + stage.getKey(), stage.getKey(), stage.getValue());
+        }
         atLeast("eval.batch_size", c.eval.batchSize, 1);
         atLeast("eval.every", c.eval.every, 0);
         if (!c.runtime.device.matches("cpu|gpu(:\\d+)?")) {
@@ -51,9 +53,15 @@ final class ConfigValidator {
         atLeast("runtime.prefetch", c.runtime.prefetch, 0);
     }
 
-    private static void stage(String name, StageConfig s) {
-        if (!s.enabled()) {
-            return;
+    private static void stage(String name, String stageName, StageConfig s) {
+        if (!stageName.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
+            fail("stages", stageName, "stage names of letters, digits, '_' and '-' (each is a folder of the run)");
+        }
+        if (s == null) {
+            fail(name, null, "the stage's settings (method, epochs, ...)");
+        }
+        if (s.method == null) {
+            fail(name + ".method", null, "a method (see longtail methods)");
         }
         atLeast(name + ".epochs", s.epochs, 1);
         atLeast(name + ".batch_size", s.batchSize, 1);
@@ -79,12 +87,6 @@ final class ConfigValidator {
             }
             previous = m;
         }
-        atLeast(name + ".mixup_alpha", s.mixupAlpha, 0);
-        if (!(s.h2t.p >= 0 && s.h2t.p <= 1)) {
-            fail(name + ".h2t.p", s.h2t.p, "a fusion ratio in [0, 1]");
-        }
-        oneOf(name + ".classifier", s.classifier, Set.of("finetune", "reinit"));
-        oneOf(name + ".bn", s.bn, Set.of("shift", "frozen"));
     }
 
     private static void oneOf(String key, String value, Set<String> allowed) {

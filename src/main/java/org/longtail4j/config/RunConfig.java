@@ -21,10 +21,12 @@ public final class RunConfig {
     public long seed = 0;
     public DataConfig data = new DataConfig();
     public ModelConfig model = new ModelConfig();
-    /** Representation learning (or the only stage of a one-stage method). */
-    public StageConfig stage1 = StageConfig.stage1Defaults();
-    /** Classifier re-training; method "none" for one-stage recipes. */
-    public StageConfig stage2 = StageConfig.stage2Defaults();
+    /**
+     * The recipe: its stages by name, run in this order, each starting from the weights the one before
+     * it left (e.g. stage1: representation learning, stage2: classifier re-training). A stage's name is
+     * its folder in the run folder and the prefix of its keys ({@code stages.stage2.lr}).
+     */
+    public Map<String, StageConfig> stages = new LinkedHashMap<>();
     public EvalConfig eval = new EvalConfig();
     public RuntimeConfig runtime = new RuntimeConfig();
 
@@ -104,8 +106,8 @@ public final class RunConfig {
         public int prefetch = 2;
     }
 
-    /** Method-specific settings as given (each method binds and checks its own). */
-    public static Map<String, Object> emptyParams() {
-        return new LinkedHashMap<>();
+    /** The first stage's name, or null for a recipe without stages. */
+    public String firstStage() {
+        return stages.isEmpty() ? null : stages.keySet().iterator().next();
     }
 }

@@ -1,14 +1,25 @@
 package org.longtail4j.config;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One training stage: which method, for how long, with what optimiser and schedule. */
+/**
+ * One training stage: how long, with what optimiser and schedule, and the parts that make its method.
+ *
+ * <p>A method is a composition of registered parts (see {@code longtail methods}): the sampler of the
+ * stage's batches, an optional batch mixing, an optional feature transform between backbone and head,
+ * the loss, the edits applied to the model at the stage's start (freeze, re-initialise, ...) and the
+ * prediction evaluation uses. {@code method} names a preset composition ({@code src/main/resources/
+ * methods/NAME.yaml}); any part the stage leaves out (null) comes from it, and {@code none} switches a
+ * part off. Each part is a name or a mapping {@code {type: NAME, setting: value}}, checked by the part's
+ * own registry; the resolved config records every part with all its settings.
+ */
 public final class StageConfig {
 
-    /** A registered method name (see {@code longtail methods}); "none" skips the stage. */
-    public String method = "none";
+    /** A method: a preset composition of parts (see {@code longtail methods}). */
+    public String method = null;
     public int epochs = 0;
     public int batchSize = 128;
     /** Peak learning rate. */
@@ -18,16 +29,18 @@ public final class StageConfig {
     public double weightDecay = 2e-4;
     public boolean nesterov = false;
     public ScheduleConfig schedule = new ScheduleConfig();
-    /** Mixup alpha for stages that support it (0 = off). */
-    public double mixupAlpha = 0;
-    /** Head-to-tail feature fusion in classifier re-training (p = 0: plain DR). */
-    public H2tConfig h2t = new H2tConfig();
-    /** Classifier re-training: finetune (start from stage-1 weights) or reinit (cRT). */
-    public String classifier = "finetune";
-    /** Classifier re-training: shift (re-estimate BN statistics in training mode) or frozen. */
-    public String bn = "shift";
-    /** Settings that only one method understands; the method checks them. */
-    public Map<String, Object> params = RunConfig.emptyParams();
+    /** Where the stage's batches come from (a sampler); null = the method's. */
+    public Object sampler = null;
+    /** Batch mixing (mixup, cutmix, cmo) or none; null = the method's. */
+    public Object mixing = null;
+    /** Feature transform between backbone and head (h2t) or none; null = the method's. */
+    public Object transform = null;
+    /** The training loss; null = the method's. */
+    public Object loss = null;
+    /** Edits at the stage's start, by name, in order (freeze-backbone, reinit-head, ...); null = the method's. */
+    public Map<String, Object> edits = null;
+    /** How evaluation turns the model's output into scores (plain, logit-adjusted); null = the method's. */
+    public Object prediction = null;
 
     public static final class ScheduleConfig {
         /** warmup-multistep, cosine or constant. */
@@ -38,29 +51,8 @@ public final class StageConfig {
         public double gamma = 0.1;
     }
 
-    public static final class H2tConfig {
-        /** Fusion ratio: floor(p * C) channels of the balanced map are replaced. */
-        public double p = 0;
-    }
-
-    static StageConfig stage1Defaults() {
-        StageConfig s = new StageConfig();
-        s.method = "ce";
-        s.epochs = 200;
-        return s;
-    }
-
-    static StageConfig stage2Defaults() {
-        StageConfig s = new StageConfig();
-        s.epochs = 10;
-        s.lr = 0.02;
-        s.schedule.type = "cosine";
-        s.schedule.warmupEpochs = 0;
-        s.schedule.milestones = new ArrayList<>();
-        return s;
-    }
-
-    public boolean enabled() {
-        return !"none".equals(method);
+    /** The edits as an ordered map (empty when none). */
+    public Map<String, Object> editsOrEmpty() {
+        return edits == null ? new LinkedHashMap<>() : edits;
     }
 }

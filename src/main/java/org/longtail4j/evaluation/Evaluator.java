@@ -1,7 +1,6 @@
 package org.longtail4j.evaluation;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.util.List;
@@ -10,6 +9,8 @@ import org.longtail4j.data.BatchStream;
 import org.longtail4j.data.ClassGroups;
 import org.longtail4j.data.HostBatch;
 import org.longtail4j.data.ImageDataset;
+import org.longtail4j.methods.Prediction;
+import org.longtail4j.methods.Predictions;
 import org.longtail4j.models.ImageClassifier;
 
 /**
@@ -36,7 +37,13 @@ public final class Evaluator {
         this.prefetch = prefetch;
     }
 
+    /** The figures of {@code model} with its plain prediction (the combined logits). */
     public EvaluationResult evaluate(ImageClassifier model) {
+        return evaluate(model, Predictions.plain());
+    }
+
+    /** The figures of {@code model} when scores come from {@code prediction} (e.g. post-hoc logit adjustment). */
+    public EvaluationResult evaluate(ImageClassifier model, Prediction prediction) {
         EvaluationAccumulator accumulator = new EvaluationAccumulator(groups);
         ParameterStore parameters = new ParameterStore(manager, false);
         try (BatchStream stream = new BatchStream(test, normalisation, false, List.of(BatchStream.sequential(test.size())),
@@ -44,7 +51,7 @@ public final class Evaluator {
             while (stream.hasNext()) {
                 HostBatch batch = stream.next().get(0);
                 try (NDManager step = manager.newSubManager()) {
-                    NDArray logits = model.forward(parameters, new NDList(batch.images(step)), false).singletonOrThrow();
+                    NDArray logits = prediction.scores(model.output(parameters, batch.images(step), false));
                     accumulator.add(logits.softmax(1).toFloatArray(), batch.labels());
                 }
             }

@@ -6,14 +6,14 @@ import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.longtail4j.models.ImageClassifier;
+import org.longtail4j.parts.RandomStreams;
 
 /**
  * What a method sees of one training iteration.
  *
  * @param images one [B, C, H, W] array per batch stream (see {@link TrainingMethod#epochOrders})
  * @param labels one [B] int array per batch stream
- * @param random draws for this iteration only (mixup's lambda, H2T's channels), derived from the
- *     seed, epoch and iteration so a resumed run draws the same
+ * @param streams the stage's random streams; {@link #random} keys them by this step's position
  * @param manager owns everything made during the step; closed after the optimiser update
  */
 public record Step(
@@ -23,5 +23,11 @@ public record Step(
         List<NDArray> labels,
         int epoch,
         int iteration,
-        SplittableRandom random,
-        NDManager manager) {}
+        RandomStreams streams,
+        NDManager manager) {
+
+    /** This step's draws for one purpose (mixing, transform, loss): the same on a resumed run. */
+    public SplittableRandom random(String purpose) {
+        return streams.stream(purpose, epoch, iteration);
+    }
+}

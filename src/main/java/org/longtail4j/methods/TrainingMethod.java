@@ -11,7 +11,8 @@ import org.longtail4j.models.ImageClassifier;
  * one iteration. Everything else (optimiser, schedule, batching, evaluation, checkpoints) is the
  * trainer's, the same for every method.
  *
- * <p>A new long-tailed method is one implementation of this interface plus a line in {@link Methods}.
+ * <p>Every method of the toolkit is a {@link ComposedStage} of registered parts; a method that cannot be
+ * composed from parts may implement this interface directly.
  */
 public interface TrainingMethod {
 
@@ -32,6 +33,11 @@ public interface TrainingMethod {
      * belong to {@code step.manager()}, which is closed after the update.
      */
     NDArray loss(Step step);
+
+    /** How evaluation scores the model trained by this stage (the combined logits unless adjusted). */
+    default Prediction prediction() {
+        return Predictions.plain();
+    }
 
     /** A short description for logs and reports, e.g. "CE + mixup (alpha 1.0)". */
     String describe();

@@ -1,5 +1,6 @@
 package org.longtail4j.models;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -31,6 +32,27 @@ public final class ImageClassifier extends AbstractBlock {
 
     public ClassifierHead head() {
         return head;
+    }
+
+    /** The model's output for a batch of images: per-branch logits and the combined logits. */
+    public ModelOutput output(ParameterStore ps, NDArray images, boolean training) {
+        return outputOf(forward(ps, new NDList(images), training));
+    }
+
+    /** The head's output for feature maps (one per branch), as a {@link ModelOutput}. */
+    public ModelOutput headOutput(ParameterStore ps, NDList maps, boolean training) {
+        return outputOf(head.forward(ps, maps, training));
+    }
+
+    /**
+     * A head returns one logits array (a single-head model) or the branches' logits followed by their
+     * combination (multi-branch heads).
+     */
+    private static ModelOutput outputOf(NDList logits) {
+        if (logits.size() == 1) {
+            return ModelOutput.single(logits.get(0));
+        }
+        return new ModelOutput(logits.subNDList(0, logits.size() - 1), logits.get(logits.size() - 1));
     }
 
     @Override

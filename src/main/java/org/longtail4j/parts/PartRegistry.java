@@ -131,11 +131,16 @@ public final class PartRegistry<T> {
             throw new BadInputException("config key '" + key + (spec instanceof Map ? ".type" : "") + "' is " + name
                     + ", expected a " + kind + ": one of " + String.join(", ", entries.keySet()));
         }
+        Object bound;
         try {
-            return new Bound<>(entry, SETTINGS.convertValue(settings, entry.settingsType()));
+            bound = SETTINGS.convertValue(settings, entry.settingsType());
         } catch (IllegalArgumentException e) {
             throw new BadInputException(message(key, entry, e));
         }
+        if (bound instanceof CheckedSettings checked) {
+            checked.check(key);
+        }
+        return new Bound<>(entry, bound);
     }
 
     private String message(String key, Entry<T> entry, IllegalArgumentException e) {

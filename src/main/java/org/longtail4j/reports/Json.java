@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The one JSON mapper of the toolkit: snake_case keys, pretty files, compact log lines. */
 public final class Json {
@@ -43,5 +45,11 @@ public final class Json {
     /** Writes {@code value} to {@code file} atomically (see {@link Files2#writeAtomically}). */
     public static void write(Path file, Object value) throws IOException {
         Files2.writeAtomically(file, pretty(value));
+    }
+
+    /** A JSON object file as an ordered map (a run's results.json, split.json, ...). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readMap(Path file) throws IOException {
+        return MAPPER.readValue(file.toFile(), LinkedHashMap.class);
     }
 }

@@ -49,7 +49,7 @@ public final class Checkpoint {
         Files2.deleteTree(fresh);
         Files.createDirectories(fresh);
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(fresh.resolve(MODEL))))) {
-            model.saveParameters(out);
+            NamedParameters.write(model, out);
         }
         NDList buffers = new NDList();
         for (Map.Entry<String, NDArray> e : optimizerState.entrySet()) {
@@ -83,14 +83,17 @@ public final class Checkpoint {
         }
     }
 
-    /** Loads the model parameters (all of them, BatchNorm statistics included) into {@code model}. */
+    /**
+     * Loads the model's parameters (BatchNorm statistics included) by name. Every parameter of the
+     * model must be in the checkpoint and every parameter of the checkpoint in the model, with the same
+     * shape; otherwise one line names what is missing, unexpected or of another shape.
+     */
     public static void loadModel(Path dir, ImageClassifier model, NDManager manager) {
         Path file = locate(dir).resolve(MODEL);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            model.loadParameters(manager, in);
-        } catch (IOException | MalformedModelException | IllegalArgumentException e) {
-            throw new BadInputException("checkpoint " + file + " does not fit this model (" + e.getMessage()
-                    + "); was it written with another model.arch, model.head or dataset?");
+            NamedParameters.read(file, model, manager, in);
+        } catch (IOException e) {
+            throw new BadInputException("checkpoint " + file + " cannot be read (" + e.getMessage() + ")");
         }
         // Loading swaps in new arrays that know nothing of gradients: re-attach them where the
         // parameter is trainable (frozen parameters stay without).

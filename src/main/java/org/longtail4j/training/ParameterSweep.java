@@ -12,6 +12,7 @@ import java.util.Map;
 import org.longtail4j.BadInputException;
 import org.longtail4j.config.ConfigLoader;
 import org.longtail4j.config.RunConfig;
+import org.longtail4j.methods.StageComposer;
 import org.longtail4j.reports.Json;
 
 /**
@@ -53,12 +54,13 @@ public final class ParameterSweep {
             PrintStream notes) throws IOException {
         List<StageTwoVariants.Variant> variants = variants(config, spec);
         String key = spec.key();
-        if (!key.startsWith("stage2.") && !key.startsWith("eval.") && !key.startsWith("runtime.")) {
-            notes.println("note: " + key + " is not a stage-2 setting: each value changes stage 2 only; every value's"
-                    + " stage 2 starts from the same stage-1 weights, trained with this config's " + key);
+        if (!key.startsWith("stages.") && !key.startsWith("eval.") && !key.startsWith("runtime.")) {
+            notes.println("note: " + key + " is not a setting of a later stage: each value changes the later stages "
+                    + "only; every value's later stages start from the same first-stage weights, trained with this "
+                    + "config's " + key);
         }
         if (stage1Run == null) {
-            stage1Run = out.resolve("stage1");
+            stage1Run = out.resolve(config.firstStage());
             stageOne(config, stage1Run, observer, notes);
         } else {
             compareWithStageOneRun(config, stage1Run, notes);
@@ -79,10 +81,10 @@ public final class ParameterSweep {
                 StageTwoVariants.run(config, stage1Run, out, List.of(variant), observer);
             }
             runs.add(dir);
-            results.add(readMap(dir.resolve("results.json")));
+            results.add(Json.readMap(dir.resolve("results.json")));
         }
-        Path stageOneResults = stage1Run.resolve("stage1").resolve("results.json");
-        Map<String, Object> stage1 = Files.isRegularFile(stageOneResults) ? readMap(stageOneResults) : null;
+        Path stageOneResults = stage1Run.resolve(config.firstStage()).resolve("results.json");
+        Map<String, Object> stage1 = Files.isRegularFile(stageOneResults) ? Json.readMap(stageOneResults) : null;
         return new Result(spec, stage1Run, stage1, runs, results);
     }
 
@@ -92,10 +94,14 @@ public final class ParameterSweep {
      */
     static List<StageTwoVariants.Variant> variants(RunConfig config, SweepSpec spec) {
         String key = spec.key();
-        if (key.startsWith("stage1.")) {
-            throw new BadInputException("--set-values " + key + ": a sweep re-runs stage 2 from one stage-1 run, so a "
-                    + "stage-1 key would change nothing; train one run per value with 'longtail train --set " + key
-                    + "=...' instead");
+        if (config.stages.size() < 2) {
+            throw new BadInputException("--set-values " + key + ": a sweep re-runs the stages after the first from one "
+                    + "first-stage run, but the recipe has " + config.stages.size() + " stage(s)");
+        }
+        if (key.startsWith("stages." + config.firstStage() + ".")) {
+            throw new BadInputException("--set-values " + key + ": a sweep re-runs the later stages from one run of the "
+                    + "first stage, so a key of the first stage would change nothing; train one run per value with "
+                    + "'longtail train --set " + key + "=...' instead");
         }
         List<String> names = spec.folderNames();
         List<StageTwoVariants.Variant> variants = new ArrayList<>();
@@ -108,10 +114,10 @@ public final class ParameterSweep {
                 throw new BadInputException("--set-values " + key + ", value " + spec.values().get(i) + ": "
                         + e.getMessage(), e);
             }
-            if (!c.stage2.enabled()) {
-                throw new BadInputException("--set-values " + spec.override(i) + ": config key 'stage2.method' is none, "
-                        + "but a sweep re-runs stage 2 (set it to a stage-2 method, e.g. dr)");
+            if (c.stages.isEmpty()) {
+                throw new BadInputException("--set-values " + spec.override(i) + ": no stage is left to re-run");
             }
+            StageComposer.check(c);
             variants.add(variant);
         }
         return variants;
@@ -170,10 +176,5 @@ public final class ParameterSweep {
             notes.println("note: stage-1 run " + stage1Run + " was made with other " + String.join(", ", differ)
                     + " settings than this config; stage 2 uses this config's");
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> readMap(Path file) throws IOException {
-        return Json.mapper().readValue(file.toFile(), LinkedHashMap.class);
     }
 }

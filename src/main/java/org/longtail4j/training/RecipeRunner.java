@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.longtail4j.BadInputException;
 import org.longtail4j.config.ConfigLoader;
@@ -14,9 +15,10 @@ import org.longtail4j.data.Augmentation;
 import org.longtail4j.data.DataSources;
 import org.longtail4j.data.PreparedData;
 import org.longtail4j.evaluation.Evaluator;
-import org.longtail4j.methods.MethodContext;
-import org.longtail4j.methods.Methods;
+import org.longtail4j.data.ClassStatistics;
+import org.longtail4j.methods.StageComposer;
 import org.longtail4j.methods.TrainingMethod;
+import org.longtail4j.parts.RandomStreams;
 import org.longtail4j.models.ImageClassifier;
 import org.longtail4j.models.Models;
 import org.longtail4j.reports.Files2;
@@ -60,21 +62,31 @@ public final class RecipeRunner {
         this.observer = observer;
     }
 
-    /** Starts a new run in {@code runDir}, which must not hold a run already. */
-    public static Outcome start(RunConfig config, Path runDir, Path stage1Run, TrainingObserver observer)
-            throws IOException {
+    /**
+     * Starts a new run in {@code runDir}, which must not hold a run already.
+     *
+     * @param stage1Run null, or a run folder whose stage {@code startStage} (its last checkpoint) the
+     *     recipe's first stage starts from, as with --stage1-run
+     * @param startStage the stage of {@code stage1Run} to start from (ignored when it is null)
+     */
+    public static Outcome start(RunConfig config, Path runDir, Path stage1Run, String startStage,
+            TrainingObserver observer) throws IOException {
         if (Files.exists(runDir.resolve("config.yaml"))) {
             throw new BadInputException("run folder " + runDir + " already holds a run; continue it with --resume "
                     + runDir + " or choose another --out");
         }
-        if (!config.stage1.enabled() && stage1Run == null) {
-            throw new BadInputException("config key 'stage1.method' is none, so a stage-1 run folder is needed to start "
-                    + "stage 2 from (--stage1-run DIR)");
+        if (config.stages.isEmpty()) {
+            throw new BadInputException("the recipe has no stage to train (config key 'stages' is empty"
+                    + (stage1Run != null ? "; with --stage1-run the stages after the config's first one train" : "")
+                    + ")");
         }
-        if (stage1Run != null && !Checkpoint.exists(stageCheckpoint(stage1Run))) {
-            throw new BadInputException("stage-1 run " + stage1Run + " has no checkpoint at " + stageCheckpoint(stage1Run));
+        if (stage1Run != null && !Checkpoint.exists(stageCheckpoint(stage1Run, startStage))) {
+            throw new BadInputException("run " + stage1Run + " has no checkpoint of stage " + startStage + " at "
+                    + stageCheckpoint(stage1Run, startStage));
         }
-        return new RecipeRunner(config, runDir, observer).run(stage1Run, false);
+        StageComposer.check(config);
+        Path origin = stage1Run == null ? null : stageCheckpoint(stage1Run, startStage);
+        return new RecipeRunner(config, runDir, observer).run(origin, false);
     }
 
     /** Continues the run in {@code runDir} from its last checkpoints, with its saved config. */
@@ -84,39 +96,42 @@ public final class RecipeRunner {
             throw new BadInputException("cannot resume " + runDir + ": no config.yaml there (is it a run folder?)");
         }
         RunConfig config = ConfigLoader.loadResolved(saved);
-        Path stage1Run = null;
-        Path origin = runDir.resolve("stage1_run.txt");
-        if (Files.isRegularFile(origin)) {
-            stage1Run = Path.of(Files.readString(origin).trim());
+        Path origin = null;
+        Path record = runDir.resolve(START_FILE);
+        if (Files.isRegularFile(record)) {
+            origin = Path.of(Files.readString(record).trim());
         }
-        return new RecipeRunner(config, runDir, observer).run(stage1Run, true);
+        return new RecipeRunner(config, runDir, observer).run(origin, true);
     }
 
-    /** The stage-1 checkpoint a stage-2-only run starts from. */
-    public static Path stageCheckpoint(Path run) {
-        return run.resolve("stage1").resolve("checkpoints").resolve("last");
+    /** The last checkpoint of stage {@code stage} of {@code run}. */
+    public static Path stageCheckpoint(Path run, String stage) {
+        return run.resolve(stage).resolve("checkpoints").resolve("last");
     }
 
-    private Outcome run(Path stage1Run, boolean resuming) throws IOException {
+    /** Where a run that started from another run's checkpoint records that checkpoint. */
+    private static final String START_FILE = "start_checkpoint.txt";
+
+    private Outcome run(Path startCheckpoint, boolean resuming) throws IOException {
         EngineSetup.threads(config.runtime);
         PreparedData data = DataSources.prepare(config.data, config.seed);
+        ClassStatistics classes = ClassStatistics.of(data.train(), data.groups());
         Map<String, TrainingMethod> methods = new LinkedHashMap<>();
-        for (Map.Entry<String, StageConfig> stage : stages().entrySet()) {
-            if (stage.getValue().enabled()) {
-                methods.put(stage.getKey(), Methods.create(
-                        new MethodContext(stage.getKey(), stage.getValue(), data.train(), config.seed)));
-            }
+        for (Map.Entry<String, StageConfig> stage : config.stages.entrySet()) {
+            // Composing writes the resolved parts back into the stage's config, before it is saved.
+            methods.put(stage.getKey(), StageComposer.compose(stage.getKey(), stage.getValue(),
+                    data.train().labels(), classes, config.seed));
         }
         if (!resuming) {
-            writeRunFiles(data, stage1Run);
+            writeRunFiles(data, startCheckpoint);
         }
         Map<String, StageTrainer.Outcome> outcomes = new LinkedHashMap<>();
         try (NDManager manager = NDManager.newBaseManager(EngineSetup.device(config.runtime))) {
             EngineSetup.seed(config.seed);
             ImageClassifier model = Models.create(config.model, data.train().numClasses(), data.train().channels(),
                     data.train().height(), data.train().width(), manager);
-            if (stage1Run != null) {
-                Checkpoint.loadModel(stageCheckpoint(stage1Run), model, manager);
+            if (startCheckpoint != null) {
+                Checkpoint.loadModel(startCheckpoint, model, manager);
             }
             Augmentation trainAugmentation = new Augmentation(config.data.augment.pad, config.data.augment.flip,
                     data.mean(), data.std());
@@ -126,26 +141,21 @@ public final class RecipeRunner {
             for (Map.Entry<String, TrainingMethod> stage : methods.entrySet()) {
                 String key = stage.getKey();
                 Path folder = runDir.resolve(key);
-                StageTrainer trainer = new StageTrainer(new StageTrainer.Setup(key, stages().get(key), stage.getValue(),
-                        model, manager, data.train(), trainAugmentation, evaluator, config.seed, config.eval.every,
+                StageTrainer trainer = new StageTrainer(new StageTrainer.Setup(key, config.stages.get(key), stage.getValue(),
+                        model, manager, data.train(), trainAugmentation, evaluator, new RandomStreams(config.seed, key),
+                        config.eval.every,
                         config.runtime.prefetch, folder, observer));
                 outcomes.put(key, trainer.run());
             }
         }
-        Files2.writeAtomically(runDir.resolve("results.json"),
-                Files.readString(runDir.resolve(outcomes.keySet().stream().reduce((a, b) -> b).orElseThrow())
-                        .resolve("results.json")));
+        String last = outcomes.keySet().stream().reduce((a, b) -> b).orElseThrow();
+        Map<String, Object> results = Json.readMap(runDir.resolve(last).resolve("results.json"));
+        results.put("stages", List.copyOf(config.stages.keySet()));
+        Json.write(runDir.resolve("results.json"), results);
         return new Outcome(runDir, outcomes, data);
     }
 
-    private Map<String, StageConfig> stages() {
-        Map<String, StageConfig> stages = new LinkedHashMap<>();
-        stages.put("stage1", config.stage1);
-        stages.put("stage2", config.stage2);
-        return stages;
-    }
-
-    private void writeRunFiles(PreparedData data, Path stage1Run) throws IOException {
+    private void writeRunFiles(PreparedData data, Path startCheckpoint) throws IOException {
         Files.createDirectories(runDir);
         Files2.writeAtomically(runDir.resolve("config.yaml"), ConfigLoader.toYaml(config));
         Map<String, Object> split = new LinkedHashMap<>();
@@ -158,8 +168,8 @@ public final class RecipeRunner {
         split.put("groups", data.groups());
         Json.write(runDir.resolve("split.json"), split);
         data.split().writeIndexFile(runDir.resolve("train_indices.txt"));
-        if (stage1Run != null) {
-            Files2.writeAtomically(runDir.resolve("stage1_run.txt"), stage1Run.toAbsolutePath() + "\n");
+        if (startCheckpoint != null) {
+            Files2.writeAtomically(runDir.resolve(START_FILE), startCheckpoint.toAbsolutePath() + "\n");
         }
     }
 }

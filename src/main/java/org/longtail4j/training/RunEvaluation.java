@@ -11,6 +11,9 @@ import org.longtail4j.data.DataSources;
 import org.longtail4j.data.PreparedData;
 import org.longtail4j.evaluation.EvaluationResult;
 import org.longtail4j.evaluation.Evaluator;
+import org.longtail4j.data.ClassStatistics;
+import org.longtail4j.methods.Prediction;
+import org.longtail4j.methods.StageComposer;
 import org.longtail4j.models.ImageClassifier;
 import org.longtail4j.models.Models;
 
@@ -26,7 +29,7 @@ public final class RunEvaluation {
     }
 
     /**
-     * @param stage stage1 or stage2; null for the run's last stage with a checkpoint
+     * @param stage a stage of the run; null for the run's last stage with the checkpoint asked for
      * @param best the best-epoch checkpoint instead of the last one
      */
     public static Result evaluate(Path runDir, String stage, boolean best) {
@@ -35,11 +38,24 @@ public final class RunEvaluation {
             throw new BadInputException("run folder " + runDir + " has no config.yaml (is it a run folder?)");
         }
         RunConfig config = ConfigLoader.loadResolved(configFile);
-        String chosen = stage != null ? stage : Files.isDirectory(runDir.resolve("stage2")) ? "stage2" : "stage1";
-        if (!chosen.equals("stage1") && !chosen.equals("stage2")) {
-            throw new BadInputException("--stage is " + chosen + ", expected stage1 or stage2");
-        }
         String which = best ? "best" : "last";
+        String chosen = stage;
+        if (chosen == null) {
+            // The last stage that has the checkpoint asked for: a stage that died before its first epoch
+            // ended has none, and the stage before it is what the run holds.
+            for (String name : config.stages.keySet()) {
+                if (Checkpoint.exists(runDir.resolve(name).resolve("checkpoints").resolve(which))) {
+                    chosen = name;
+                }
+            }
+            if (chosen == null) {
+                throw new BadInputException("run folder " + runDir + " has no " + which + " checkpoint of any stage ("
+                        + String.join(", ", config.stages.keySet()) + ")");
+            }
+        } else if (!config.stages.containsKey(chosen)) {
+            throw new BadInputException("--stage is " + chosen + ", expected a stage of the run: "
+                    + String.join(", ", config.stages.keySet()));
+        }
         Path checkpoint = runDir.resolve(chosen).resolve("checkpoints").resolve(which);
         if (!Checkpoint.exists(checkpoint)) {
             throw new BadInputException("run folder " + runDir + " has no " + which + " checkpoint of " + chosen
@@ -54,7 +70,9 @@ public final class RunEvaluation {
             Evaluator evaluator = new Evaluator(data.test(), new Augmentation(0, false, data.mean(), data.std()),
                     config.eval.batchSize, data.groups(), manager, config.runtime.prefetch);
             int epoch = Checkpoint.progress(checkpoint).epochsDone();
-            return new Result(chosen, which + " checkpoint, epoch " + epoch, evaluator.evaluate(model));
+            Prediction prediction = StageComposer.compose(chosen, config.stages.get(chosen), data.train().labels(),
+                    ClassStatistics.of(data.train(), data.groups()), config.seed).prediction();
+            return new Result(chosen, which + " checkpoint, epoch " + epoch, evaluator.evaluate(model, prediction));
         }
     }
 }

@@ -5,7 +5,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.PairList;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,6 +19,7 @@ import org.longtail4j.evaluation.EvaluationResult;
 import org.longtail4j.evaluation.Evaluator;
 import org.longtail4j.methods.TrainingMethod;
 import org.longtail4j.models.ImageClassifier;
+import org.longtail4j.parts.RandomStreams;
 import org.longtail4j.reports.Files2;
 import org.longtail4j.reports.Json;
 import org.longtail4j.util.ProcessMemory;
@@ -46,7 +46,7 @@ public final class StageTrainer {
             ImageDataset train,
             Augmentation augmentation,
             Evaluator evaluator,
-            long seed,
+            RandomStreams streams,
             int evalEvery,
             int prefetch,
             Path folder,
@@ -93,13 +93,16 @@ public final class StageTrainer {
                 keepMetricsUpTo(firstEpoch);
                 bestTop1 = progress.bestTop1();
                 bestEpoch = progress.bestEpoch();
-                best = readMap(bestCheckpoint().resolve("evaluation.json"));
+                Path bestEvaluation = bestCheckpoint().resolve("evaluation.json");
+                best = Files.isRegularFile(bestEvaluation) ? Json.readMap(bestEvaluation) : null;
             }
             PairList<String, Parameter> trainable = s.method.trainable(s.model);
-            TrainingStep step = new TrainingStep(s.method, s.model, s.manager, trainable, optimizer, s.seed);
+            TrainingStep step = new TrainingStep(s.method, s.model, s.manager, trainable, optimizer, s.streams);
             int iterations = (s.method.epochOrders(0).get(0).length + c.batchSize - 1) / c.batchSize;
             s.observer.stageStarted(s.stage, s.method.describe(), firstEpoch, c.epochs, iterations);
 
+            // Crops and flips of this stage: a stream of its own, apart from every other stage's.
+            long augmentationSeed = s.streams.stream("augmentation").nextLong();
             EvaluationResult last = null;
             for (int epoch = firstEpoch; epoch < c.epochs; epoch++) {
                 long started = System.nanoTime();
@@ -107,7 +110,7 @@ public final class StageTrainer {
                 int seen = 0;
                 double lr = schedule.lr(epoch, 0, iterations);
                 try (BatchStream stream = new BatchStream(s.train, s.augmentation, true, s.method.epochOrders(epoch),
-                        c.batchSize, s.seed, epoch, s.prefetch)) {
+                        c.batchSize, augmentationSeed, epoch, s.prefetch)) {
                     for (int it = 0; stream.hasNext(); it++) {
                         List<HostBatch> batches = stream.next();
                         lr = schedule.lr(epoch, it, iterations);
@@ -123,7 +126,7 @@ public final class StageTrainer {
                 Double evalSeconds = null;
                 if (lastEpoch || s.evalEvery > 0 && (epoch + 1) % s.evalEvery == 0) {
                     long evalStarted = System.nanoTime();
-                    eval = s.evaluator.evaluate(s.model);
+                    eval = s.evaluator.evaluate(s.model, s.method.prediction());
                     evalSeconds = (System.nanoTime() - evalStarted) / 1e9;
                     if (eval.top1() > bestTop1) {
                         bestTop1 = eval.top1();
@@ -146,7 +149,7 @@ public final class StageTrainer {
             }
             if (last == null) {
                 // The stage had already finished before a resume: evaluate what the last checkpoint holds.
-                last = s.evaluator.evaluate(s.model);
+                last = s.evaluator.evaluate(s.model, s.method.prediction());
             }
             Outcome outcome = new Outcome(last, c.epochs, best, bestEpoch);
             Json.write(s.folder.resolve("results.json"), results(outcome));
@@ -209,17 +212,5 @@ public final class StageTrainer {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> asMap(EvaluationResult r) {
         return Json.mapper().convertValue(r, LinkedHashMap.class);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> readMap(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try {
-            return Json.mapper().readValue(file.toFile(), LinkedHashMap.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

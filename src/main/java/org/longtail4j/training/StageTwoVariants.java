@@ -20,31 +20,40 @@ public final class StageTwoVariants {
     /** One variant: its folder name and the overrides (key=value) that make it. */
     public record Variant(String key, List<String> overrides) {}
 
-    /** Trains stage 1 alone (stage 2 switched off) into {@code dir}. */
+    /** Trains the recipe's first stage alone into {@code dir}. */
     public static RecipeRunner.Outcome trainStageOne(RunConfig config, Path dir, TrainingObserver observer)
             throws IOException {
-        return RecipeRunner.start(stageOneConfig(config), dir, null, observer);
+        return RecipeRunner.start(stageOneConfig(config), dir, null, null, observer);
     }
 
-    /** {@code config} with stage 2 switched off: what the shared stage-1 run trains. */
+    /** {@code config} with only its first stage: what the shared stage-1 run trains. */
     public static RunConfig stageOneConfig(RunConfig config) {
-        return ConfigLoader.withOverride(config, "stage2.method=none");
+        RunConfig c = config;
+        for (String stage : List.copyOf(config.stages.keySet()).subList(1, config.stages.size())) {
+            c = ConfigLoader.withOverride(c, "stages." + stage + "=null");
+        }
+        return c;
     }
 
-    /** Runs each variant's stage 2 from {@code stage1Run} into {@code outDir/variant.key}. */
+    /** {@code config} without its first stage: what runs from another run's first stage (--stage1-run). */
+    public static RunConfig laterStagesConfig(RunConfig config) {
+        return ConfigLoader.withOverride(config, "stages." + config.firstStage() + "=null");
+    }
+
+    /** Runs each variant's later stages from {@code stage1Run}'s first stage into {@code outDir/variant.key}. */
     public static Map<String, RecipeRunner.Outcome> run(RunConfig config, Path stage1Run, Path outDir,
             List<Variant> variants, TrainingObserver observer) throws IOException {
         Map<String, RecipeRunner.Outcome> outcomes = new LinkedHashMap<>();
         for (Variant variant : variants) {
             outcomes.put(variant.key(), RecipeRunner.start(configFor(config, variant), outDir.resolve(variant.key()),
-                    stage1Run, observer));
+                    stage1Run, config.firstStage(), observer));
         }
         return outcomes;
     }
 
-    /** The stage-2-only config a variant runs with (what its run folder's config.yaml will hold). */
+    /** The later-stages-only config a variant runs with (what its run folder's config.yaml will hold). */
     public static RunConfig configFor(RunConfig config, Variant variant) {
-        RunConfig c = ConfigLoader.withOverride(config, "stage1.method=none");
+        RunConfig c = laterStagesConfig(config);
         for (String override : variant.overrides()) {
             c = ConfigLoader.withOverride(c, override);
         }

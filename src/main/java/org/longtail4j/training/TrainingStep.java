@@ -13,7 +13,7 @@ import org.longtail4j.data.HostBatch;
 import org.longtail4j.methods.Step;
 import org.longtail4j.methods.TrainingMethod;
 import org.longtail4j.models.ImageClassifier;
-import org.longtail4j.util.Seeds;
+import org.longtail4j.parts.RandomStreams;
 
 /**
  * One training iteration of a stage, as {@link StageTrainer} runs it: the batches go into a per-step
@@ -26,30 +26,28 @@ import org.longtail4j.util.Seeds;
  */
 public final class TrainingStep {
 
-    private static final long METHOD_STREAM = 0x3E7;
-
     private final TrainingMethod method;
     private final ImageClassifier model;
     private final NDManager manager;
     private final PairList<String, Parameter> trainable;
     private final ParameterStore parameters;
     private final PytorchSgd optimizer;
-    private final long seed;
+    private final RandomStreams streams;
 
     /**
      * @param manager the long-lived manager of the model; each step opens a sub-manager of it
      * @param trainable the parameters the optimizer updates ({@code method.trainable(model)})
-     * @param seed the run's seed; the method's per-iteration draws derive from it
+     * @param streams the stage's random streams; the method's per-iteration draws derive from them
      */
     public TrainingStep(TrainingMethod method, ImageClassifier model, NDManager manager,
-            PairList<String, Parameter> trainable, PytorchSgd optimizer, long seed) {
+            PairList<String, Parameter> trainable, PytorchSgd optimizer, RandomStreams streams) {
         this.method = method;
         this.model = model;
         this.manager = manager;
         this.trainable = trainable;
         this.parameters = new ParameterStore(manager, false);
         this.optimizer = optimizer;
-        this.seed = seed;
+        this.streams = streams;
     }
 
     /** One step on host batches (one per batch stream), copied into the engine first, as the trainer runs it. */
@@ -84,8 +82,7 @@ public final class TrainingStep {
 
     private double run(List<NDArray> images, List<NDArray> labels, NDManager stepManager, double lr, int epoch,
             int iteration) {
-        Step step = new Step(model, parameters, images, labels, epoch, iteration,
-                Seeds.stream(seed, METHOD_STREAM, epoch, iteration), stepManager);
+        Step step = new Step(model, parameters, images, labels, epoch, iteration, streams, stepManager);
         float loss;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray value = method.loss(step);

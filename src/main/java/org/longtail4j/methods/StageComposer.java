@@ -1,0 +1,211 @@
+package org.longtail4j.methods;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.longtail4j.BadInputException;
+import org.longtail4j.config.RunConfig;
+import org.longtail4j.config.StageConfig;
+import org.longtail4j.data.ClassStatistics;
+import org.longtail4j.data.sampling.Sampler;
+import org.longtail4j.data.sampling.SamplerContext;
+import org.longtail4j.data.sampling.SamplerRegistry;
+import org.longtail4j.losses.Loss;
+import org.longtail4j.losses.LossRegistry;
+import org.longtail4j.mixing.BatchMixing;
+import org.longtail4j.mixing.MixingRegistry;
+import org.longtail4j.parts.PartContext;
+import org.longtail4j.parts.PartRegistry;
+import org.longtail4j.parts.RandomStreams;
+
+/**
+ * Builds a stage's method from its config: the preset the stage names supplies every part the stage
+ * leaves out, each part is bound by its registry (unknown settings rejected with the key named), and
+ * the resolved parts, with every setting, are written back into the stage's config, so the run's
+ * config.yaml records exactly what ran.
+ */
+public final class StageComposer {
+
+    private static final String NONE = "none";
+
+    private StageComposer() {}
+
+    /**
+     * @param stageKey the stage's config key ("stage1"), for messages and random streams
+     * @param config the stage's config; its part fields are replaced by their resolved form
+     * @param labels the label of each training position
+     * @param classes class statistics of the training set
+     * @param seed the run's seed
+     */
+    public static ComposedStage compose(String stageKey, StageConfig config, int[] labels, ClassStatistics classes,
+            long seed) {
+        Bound bound0 = bind(stageKey, config);
+        String key = "stages." + stageKey + ".";
+        RandomStreams random = new RandomStreams(seed, stageKey);
+        PartRegistry.Bound<SamplerRegistry.SamplerFactory> sampler = bound0.sampler();
+        PartRegistry.Bound<BatchMixing> mixingPart = bound0.mixing();
+        PartRegistry.Bound<FeatureTransform> transformPart = bound0.transform();
+        PartRegistry.Bound<Loss> lossPart = bound0.loss();
+        PartRegistry.Bound<Prediction> predictionPart = bound0.prediction();
+        Map<String, PartRegistry.Bound<StageEdit>> editParts = bound0.edits();
+
+        PartContext context = new PartContext(key, classes, random, config.epochs);
+        List<StageEdit> edits = new ArrayList<>();
+        editParts.forEach((name, bound) -> edits.add(bound.create(withKey(context, key + "edits." + name))));
+        BatchMixing mixing = mixingPart == null ? null : mixingPart.create(withKey(context, key + "mixing"));
+        FeatureTransform transform = transformPart == null ? null
+                : transformPart.create(withKey(context, key + "transform"));
+        ComposedStage.Parts parts = new ComposedStage.Parts(
+                sampler.create(withKey(context, key + "sampler")).apply(
+                        new SamplerContext(labels, classes, random, "primary")),
+                mixing,
+                streams(mixing == null ? List.of() : mixing.extraStreams(), key + "mixing", "mixing", labels, classes,
+                        random, context),
+                transform,
+                streams(transform == null ? List.of() : transform.extraStreams(), key + "transform", "transform",
+                        labels, classes, random, context),
+                lossPart.create(withKey(context, key + "loss")),
+                edits,
+                predictionPart.create(withKey(context, key + "prediction")));
+
+        config.sampler = sampler.resolved();
+        config.mixing = mixingPart == null ? NONE : mixingPart.resolved();
+        config.transform = transformPart == null ? NONE : transformPart.resolved();
+        config.loss = lossPart.resolved();
+        config.prediction = predictionPart.resolved();
+        Map<String, Object> resolvedEdits = new LinkedHashMap<>();
+        editParts.forEach((name, bound) -> {
+            Map<String, Object> settings = new LinkedHashMap<>(bound.resolved());
+            settings.remove("type");
+            resolvedEdits.put(name, settings);
+        });
+        config.edits = resolvedEdits;
+        return new ComposedStage(parts, classes, config.epochs, describe(config.method, parts));
+    }
+
+    /** Every stage's parts bound and checked, before any data are read (a mistake costs no waiting). */
+    public static void check(RunConfig config) {
+        for (Map.Entry<String, StageConfig> stage : config.stages.entrySet()) {
+            bind(stage.getKey(), stage.getValue());
+        }
+    }
+
+    /** A stage's parts, bound by their registries but not yet built. */
+    private record Bound(
+            PartRegistry.Bound<SamplerRegistry.SamplerFactory> sampler,
+            PartRegistry.Bound<BatchMixing> mixing,
+            PartRegistry.Bound<FeatureTransform> transform,
+            PartRegistry.Bound<Loss> loss,
+            PartRegistry.Bound<Prediction> prediction,
+            Map<String, PartRegistry.Bound<StageEdit>> edits) {}
+
+    private static Bound bind(String stageKey, StageConfig config) {
+        String key = "stages." + stageKey + ".";
+        MethodPresets.Preset preset = MethodPresets.get(key + "method", config.method);
+        Map<String, Object> base = preset.parts();
+        Object mixingSpec = overPreset(config.mixing, base.get("mixing"));
+        Object transformSpec = overPreset(config.transform, base.get("transform"));
+        Map<String, PartRegistry.Bound<StageEdit>> edits = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : editsOverPreset(config.edits, base.get("edits")).entrySet()) {
+            Map<String, Object> spec = new LinkedHashMap<>();
+            spec.put("type", e.getKey());
+            if (e.getValue() instanceof Map<?, ?> settings) {
+                settings.forEach((k, v) -> spec.put(String.valueOf(k), v));
+            } else if (e.getValue() != null) {
+                throw new BadInputException("config key '" + key + "edits." + e.getKey() + "' is " + e.getValue()
+                        + ", expected a mapping of the edit's settings ({} for none)");
+            }
+            edits.put(e.getKey(), StageEdits.EDITS.bind(key + "edits." + e.getKey(), spec));
+        }
+        if (!isNone(transformSpec) && !edits.containsKey("freeze-backbone")) {
+            throw new BadInputException("config key '" + key + "transform' is " + transformSpec
+                    + ", which works between a frozen backbone and the head: add edits: {freeze-backbone: {}} to "
+                    + "stages." + stageKey + " or drop the transform");
+        }
+        return new Bound(
+                SamplerRegistry.SAMPLERS.bind(key + "sampler", overPreset(config.sampler, base.get("sampler"))),
+                isNone(mixingSpec) ? null : MixingRegistry.MIXINGS.bind(key + "mixing", mixingSpec),
+                isNone(transformSpec) ? null : FeatureTransforms.TRANSFORMS.bind(key + "transform", transformSpec),
+                LossRegistry.LOSSES.bind(key + "loss", overPreset(config.loss, base.get("loss"))),
+                Predictions.PREDICTIONS.bind(key + "prediction", overPreset(config.prediction, base.get("prediction"))),
+                edits);
+    }
+
+    private static List<Sampler> streams(List<Object> specs, String key, String purpose, int[] labels,
+            ClassStatistics classes, RandomStreams random, PartContext context) {
+        List<Sampler> samplers = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            String streamKey = key + ".stream" + i;
+            samplers.add(SamplerRegistry.SAMPLERS.bind(streamKey, specs.get(i)).create(withKey(context, streamKey))
+                    .apply(new SamplerContext(labels, classes, random, purpose + i)));
+        }
+        return samplers;
+    }
+
+    private static String describe(String method, ComposedStage.Parts parts) {
+        List<String> pieces = new ArrayList<>();
+        if (parts.mixing() != null) {
+            pieces.add(parts.mixing().describe());
+        }
+        if (parts.transform() != null) {
+            pieces.add(parts.transform().describe());
+        }
+        for (StageEdit edit : parts.edits()) {
+            pieces.add(edit.describe());
+        }
+        return method + (pieces.isEmpty() ? "" : " (" + String.join(", ", pieces) + ")");
+    }
+
+    private static PartContext withKey(PartContext context, String key) {
+        return new PartContext(key, context.classes(), context.random(), context.epochs());
+    }
+
+    /**
+     * The stage's part over the preset's: absent takes the preset's, a name or a mapping with a type
+     * replaces it, and a mapping without a type adjusts the preset part's settings.
+     */
+    private static Object overPreset(Object given, Object preset) {
+        if (given == null) {
+            return preset;
+        }
+        if (given instanceof Map<?, ?> settings && !settings.containsKey("type") && preset != null && !isNone(preset)) {
+            Map<String, Object> merged = new LinkedHashMap<>();
+            if (preset instanceof Map<?, ?> p) {
+                p.forEach((k, v) -> merged.put(String.valueOf(k), v));
+            } else {
+                merged.put("type", preset);
+            }
+            settings.forEach((k, v) -> merged.put(String.valueOf(k), v));
+            return merged;
+        }
+        return given;
+    }
+
+    /** The preset's edits, then the stage's: a named edit is added or adjusted, and null removes it. */
+    private static Map<String, Object> editsOverPreset(Map<String, Object> given, Object preset) {
+        Map<String, Object> edits = new LinkedHashMap<>();
+        if (preset instanceof Map<?, ?> p) {
+            p.forEach((k, v) -> edits.put(String.valueOf(k), v));
+        }
+        if (given != null) {
+            given.forEach((name, settings) -> {
+                if (settings == null) {
+                    edits.remove(name);
+                } else if (settings instanceof Map<?, ?> s && edits.get(name) instanceof Map<?, ?> old) {
+                    Map<String, Object> merged = new LinkedHashMap<>();
+                    old.forEach((k, v) -> merged.put(String.valueOf(k), v));
+                    s.forEach((k, v) -> merged.put(String.valueOf(k), v));
+                    edits.put(name, merged);
+                } else {
+                    edits.put(name, settings);
+                }
+            });
+        }
+        return edits;
+    }
+
+    private static boolean isNone(Object spec) {
+        return spec == null || NONE.equals(spec);
+    }
+}

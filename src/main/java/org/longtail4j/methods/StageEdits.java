@@ -1,0 +1,74 @@
+package org.longtail4j.methods;
+
+import org.longtail4j.BadInputException;
+import org.longtail4j.parts.CheckedSettings;
+import org.longtail4j.parts.NoSettings;
+import org.longtail4j.parts.PartContext;
+import org.longtail4j.parts.PartRegistry;
+
+/** Every stage edit a stage can name ({@code edits: {NAME: {settings}}}), applied in the order given. */
+public final class StageEdits {
+
+    /** Settings of {@code freeze-backbone}. */
+    public static final class FreezeSettings implements CheckedSettings {
+        /**
+         * shift: the frozen backbone runs in training mode, so BatchNorm re-estimates its running statistics
+         * on the stage's data (DR, cRT, LWS, MiSLAS); frozen: inference mode (GCL's stage 2).
+         */
+        public String bn = "shift";
+
+        @Override
+        public void check(String key) {
+            if (!"shift".equals(bn) && !"frozen".equals(bn)) {
+                throw new BadInputException("config key '" + key + ".bn' is " + bn + ", expected shift or frozen");
+            }
+        }
+    }
+
+    public static final PartRegistry<StageEdit> EDITS = new PartRegistry<StageEdit>("stage edit")
+            .register("freeze-backbone", "the backbone takes no gradients; bn: shift (re-estimate BN statistics) "
+                    + "or frozen", "Kang et al., ICLR 2020", FreezeSettings.class, StageEdits::freeze)
+            .register("reinit-head", "draw the classifier afresh instead of starting from the previous stage's (cRT)",
+                    "Kang et al., ICLR 2020", NoSettings.class, (s, c) -> reinitHead());
+
+    private StageEdits() {}
+
+    private static StageEdit freeze(FreezeSettings settings, PartContext context) {
+        boolean shift = "shift".equals(settings.bn);
+        return new StageEdit() {
+            @Override
+            public void apply(org.longtail4j.models.ImageClassifier model) {
+                model.backbone().freezeParameters(true);
+            }
+
+            @Override
+            public Boolean frozenBackboneInTrainingMode() {
+                return shift;
+            }
+
+            @Override
+            public String describe() {
+                return shift ? "shift BN" : "frozen BN";
+            }
+        };
+    }
+
+    private static StageEdit reinitHead() {
+        return new StageEdit() {
+            @Override
+            public void apply(org.longtail4j.models.ImageClassifier model) {
+                model.head().reinitialize();
+            }
+
+            @Override
+            public boolean redrawsHead() {
+                return true;
+            }
+
+            @Override
+            public String describe() {
+                return "re-initialised head";
+            }
+        };
+    }
+}
