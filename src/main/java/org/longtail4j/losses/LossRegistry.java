@@ -1,5 +1,6 @@
 package org.longtail4j.losses;
 
+import org.longtail4j.parts.NoSettings;
 import org.longtail4j.parts.PartRegistry;
 
 /**
@@ -11,9 +12,29 @@ public final class LossRegistry {
     public static final PartRegistry<Loss> LOSSES = new PartRegistry<Loss>("loss");
 
     static {
-        // Registrations go here, one line (or statement) each, e.g.
-        // LOSSES.register("ce", "cross-entropy (optionally class-weighted)", "-", CrossEntropy.Settings.class,
-        //         CrossEntropy::new);
+        LOSSES.register("ce", "cross-entropy, optionally class-weighted (weighted mean): CE, CB-CE, CE-DRW", "-",
+                CrossEntropy.Settings.class, CrossEntropy::new);
+        LOSSES.register("focal", "softmax focal loss (1 - p)^gamma CE, factor optionally detached",
+                "Lin et al. 2017, Focal Loss for Dense Object Detection (softmax form of LDAM-DRW's code)",
+                Focal.Settings.class, Focal::new);
+        LOSSES.register("sigmoid-focal", "sigmoid focal loss over one-vs-rest binary problems, optionally CB-weighted",
+                "Cui et al. 2019, Class-Balanced Loss Based on Effective Number of Samples",
+                SigmoidFocal.Settings.class, SigmoidFocal::new);
+        LOSSES.register("ldam", "label-distribution-aware margin on an unscaled cosine head; with weights: drw, LDAM-DRW",
+                "Cao et al. 2019, Learning Imbalanced Datasets with Label-Distribution-Aware Margin Loss",
+                Ldam.Settings.class, Ldam::new);
+        LOSSES.register("balanced-softmax", "cross-entropy of logits plus the log class prior (training only)",
+                "Ren et al. 2020, Balanced Meta-Softmax for Long-Tailed Visual Recognition",
+                NoSettings.class, BalancedSoftmax::new);
+        LOSSES.register("logit-adjusted", "cross-entropy of logits plus tau times the log class prior (training only)",
+                "Menon et al. 2021, Long-Tail Learning via Logit Adjustment",
+                LogitAdjusted.Settings.class, LogitAdjusted::new);
+        LOSSES.register("label-aware-smoothing", "label smoothing from eps_head (head) to eps_tail (tail): MiSLAS stage 2",
+                "Zhong et al. 2021, Improving Calibration for Long-Tailed Recognition (MiSLAS)",
+                LabelAwareSmoothing.Settings.class, LabelAwareSmoothing::new);
+        LOSSES.register("gcl", "Gaussian clouded logits: class-scaled noise on cosine logits, margin, scale, focal",
+                "Li et al. 2022, Long-Tailed Visual Recognition via Gaussian Clouded Logit Adjustment",
+                GaussianCloudedLoss.Settings.class, GaussianCloudedLoss::new);
     }
 
     private LossRegistry() {}

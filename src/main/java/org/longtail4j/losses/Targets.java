@@ -44,6 +44,7 @@ public record Targets(NDArray first, NDArray second, double lambda) {
         }
         NDArray a = lossOfLabels.apply(first);
         NDArray b = lossOfLabels.apply(second);
-        return a.mul(lambda).addi(b.mul(1 - lambda));
+        // float, not double: two 0-dim arrays promote to float64 when one of them is a double scalar
+        return a.mul((float) lambda).addi(b.mul((float) (1 - lambda)));
     }
 }

@@ -8,9 +8,12 @@ public final class MixingRegistry {
     public static final PartRegistry<BatchMixing> MIXINGS = new PartRegistry<BatchMixing>("batch mixing");
 
     static {
-        // Registrations go here, e.g.
-        // MIXINGS.register("mixup", "input mixup: x' = lambda x + (1 - lambda) x[perm]", "Zhang et al. 2018",
-        //         Mixup.Settings.class, Mixup::new);
+        MIXINGS.register("mixup", "input mixup: x' = lambda x + (1 - lambda) x[perm], lambda ~ Beta(alpha, alpha)",
+                "Zhang et al. 2018", Mixup.Settings.class, Mixup::new);
+        MIXINGS.register("cutmix", "a box of a permuted copy pasted into the batch, lambda corrected to the kept "
+                + "area", "Yun et al. 2019", CutMix.Settings.class, CutMix::new);
+        MIXINGS.register("cmo", "CutMix with foregrounds from a minority-weighted stream, inside an epoch window",
+                "CMO (Park et al. 2022)", Cmo.Settings.class, Cmo::new);
     }
 
     private MixingRegistry() {}

@@ -43,9 +43,28 @@ final class ClassThenInstance {
         cumulative = new double[numClasses];
         double total = 0;
         for (int c = 0; c < numClasses; c++) {
-            total += counts[c] > 0 ? weightOfCount.applyAsDouble(counts[c]) : 0;
+            double weight = counts[c] > 0 ? weightOfCount.applyAsDouble(counts[c]) : 0;
+            if (!(weight >= 0 && weight < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("class " + c + " (" + counts[c] + " positions) has weight " + weight);
+            }
+            total += weight;
             cumulative[c] = total;
         }
+    }
+
+    /** The draw over {@code context}'s labels and classes. */
+    static ClassThenInstance of(SamplerContext context, IntToDoubleFunction weightOfCount) {
+        return new ClassThenInstance(context.labels(), context.classes().numClasses(), weightOfCount);
+    }
+
+    /** The probability of drawing each class in one slot (0 for a class without positions). */
+    double[] classProbabilities() {
+        double total = cumulative[cumulative.length - 1];
+        double[] p = new double[cumulative.length];
+        for (int c = 0; c < p.length; c++) {
+            p[c] = (cumulative[c] - (c == 0 ? 0 : cumulative[c - 1])) / total;
+        }
+        return p;
     }
 
     /** N draws, N = the number of training positions. */

@@ -1,29 +1,41 @@
 package org.longtail4j.data.sampling;
 
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 import org.longtail4j.util.Seeds;
 
 /**
- * One independent random stream per (seed, sampler kind, epoch).
+ * The random stream of each epoch of a sampler, in one of two keyings.
  *
- * <p>Seeding {@code SplittableRandom} with seed + epoch would not do: its streams for seeds that differ
- * by its internal increment are the same sequence shifted by one draw. Hashing the three numbers through
- * the MurmurHash3 64-bit finaliser gives unrelated starting states. The kind keeps two samplers built
- * from the same run seed (H2T's instance and balanced branches) from consuming the same stream.
+ * <p>{@link #of(SamplerContext)}: the stage's streams under the sampler's purpose, the keying every
+ * sampler built from {@link SamplerRegistry} uses. {@link #legacy}: {@code Seeds.stream(seed, kind,
+ * epoch)}, the keying of the samplers' seed constructors, kept so that the methods that still build
+ * samplers from a bare seed replay their runs unchanged (it is not keyed by stage; remove it when they
+ * build samplers from the registry). Both hash their keys through {@link Seeds}, never seed + epoch:
+ * {@code SplittableRandom} streams whose seeds differ by its internal increment are one sequence shifted.
  */
 final class EpochRandom {
 
     static final long INSTANCE = 1;
     static final long CLASS_BALANCED = 2;
-    static final long SQUARE_ROOT = 3;
 
     private EpochRandom() {
     }
 
-    static SplittableRandom of(long seed, long kind, int epoch) {
+    /** Epoch e's stream: {@code context.stream(e)}. */
+    static IntFunction<SplittableRandom> of(SamplerContext context) {
+        return epoch -> context.stream(checked(epoch));
+    }
+
+    /** Epoch e's stream: {@code Seeds.stream(seed, kind, e)}. */
+    static IntFunction<SplittableRandom> legacy(long seed, long kind) {
+        return epoch -> Seeds.stream(seed, kind, checked(epoch));
+    }
+
+    static int checked(int epoch) {
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch " + epoch + " (expected >= 0)");
         }
-        return Seeds.stream(seed, kind, epoch);
+        return epoch;
     }
 }

@@ -1,5 +1,9 @@
 package org.longtail4j.data.sampling;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+import org.longtail4j.BadInputException;
 import org.longtail4j.util.Shuffle;
 
 /**
@@ -8,20 +12,47 @@ import org.longtail4j.util.Shuffle;
  */
 public final class InstanceSampler implements Sampler {
 
-    private final int size;
-    private final long seed;
+    /** Settings of {@code sampler: instance}. */
+    public static final class Settings {
+        /**
+         * Leave out the positions of the short last batch, so the epoch is floor(N / B) full batches
+         * (BBN's conventional loader drops its last batch); false keeps all N positions.
+         */
+        public boolean dropLast = false;
+    }
 
-    /** @param size N, the number of training images */
+    private final int size;
+    private final int length;
+    private final IntFunction<SplittableRandom> random;
+
+    /**
+     * The seed-keyed pass of today's methods ({@code Seeds.stream(seed, 1, epoch)}).
+     *
+     * @param size N, the number of training images
+     */
     public InstanceSampler(int size, long seed) {
         if (size < 0) {
             throw new IllegalArgumentException("size " + size);
         }
         this.size = size;
-        this.seed = seed;
+        this.length = size;
+        this.random = EpochRandom.legacy(seed, EpochRandom.INSTANCE);
+    }
+
+    /** The pass over {@code context}'s labels, drawn from its stream. */
+    public InstanceSampler(Settings settings, SamplerContext context) {
+        this.size = context.size();
+        this.length = settings.dropLast ? size / context.batchSize() * context.batchSize() : size;
+        if (length == 0 && size > 0) {
+            throw new BadInputException("config key '" + context.key() + ".drop_last' is true, but the "
+                    + size + " training images make no full batch of " + context.batchSize());
+        }
+        this.random = EpochRandom.of(context);
     }
 
     @Override
     public int[] epoch(int epoch) {
-        return Shuffle.permutation(size, EpochRandom.of(seed, EpochRandom.INSTANCE, epoch));
+        int[] order = Shuffle.permutation(size, random.apply(epoch));
+        return length == size ? order : Arrays.copyOf(order, length);
     }
 }

@@ -1,5 +1,8 @@
 package org.longtail4j.data.sampling;
 
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+
 /**
  * Square-root sampling (Mahajan et al. 2018, used as a milder re-balancing than class-balanced): each
  * of the N slots draws class c with probability proportional to sqrt(n_c), then one of its images
@@ -8,19 +11,16 @@ package org.longtail4j.data.sampling;
 public final class SquareRootSampler implements Sampler {
 
     private final ClassThenInstance draw;
-    private final long seed;
+    private final IntFunction<SplittableRandom> random;
 
-    /**
-     * @param labels label of each training position (N of them)
-     * @param numClasses C
-     */
-    public SquareRootSampler(int[] labels, int numClasses, long seed) {
-        this.draw = new ClassThenInstance(labels, numClasses, Math::sqrt);
-        this.seed = seed;
+    /** The sampler over {@code context}'s labels, drawn from its stream. */
+    public SquareRootSampler(SamplerContext context) {
+        this.draw = ClassThenInstance.of(context, Math::sqrt);
+        this.random = EpochRandom.of(context);
     }
 
     @Override
     public int[] epoch(int epoch) {
-        return draw.epoch(EpochRandom.of(seed, EpochRandom.SQUARE_ROOT, epoch));
+        return draw.epoch(random.apply(epoch));
     }
 }

@@ -1,7 +1,10 @@
 package org.longtail4j.data.sampling;
 
 import java.util.Arrays;
+import org.longtail4j.data.ClassStatistics;
 import org.longtail4j.data.LongTailProfile;
+import org.longtail4j.parts.PartContext;
+import org.longtail4j.parts.RandomStreams;
 
 /** Heavily imbalanced label sets and a chi-square statistic shared by the sampler tests. */
 final class SamplingFixtures {
@@ -29,6 +32,28 @@ final class SamplingFixtures {
             }
         }
         return labels;
+    }
+
+    /** The context of a sampler over {@code labels} in stage "stage1" of a run with {@code seed}. */
+    static SamplerContext context(int[] labels, int numClasses, long seed, String purpose, int batchSize) {
+        int[] counts = new int[numClasses];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        PartContext part = new PartContext("stages.stage1.sampler", ClassStatistics.of(counts),
+                new RandomStreams(seed, "stage1"), 10);
+        return new SamplerContext(part, labels, purpose, batchSize);
+    }
+
+    /** A context over {@link #COUNTS}' labels with batch 128. */
+    static SamplerContext context(long seed, String purpose) {
+        return context(labels(COUNTS), COUNTS.length, seed, purpose, 128);
+    }
+
+    /** p normalised to sum 1. */
+    static double[] normalised(double[] p) {
+        double sum = Arrays.stream(p).sum();
+        return Arrays.stream(p).map(x -> x / sum).toArray();
     }
 
     static int[] classFrequencies(int[] positions, int[] labels, int numClasses) {

@@ -23,7 +23,7 @@ class SquareRootSamplerTest {
     void classesFollowSquareRootOfCounts() {
         double[] p = squareRootProportions();
         for (int epoch = 0; epoch < 3; epoch++) {
-            int[] positions = new SquareRootSampler(LABELS, 10, 9).epoch(epoch);
+            int[] positions = new SquareRootSampler(SamplingFixtures.context(9, "primary")).epoch(epoch);
             assertEquals(LABELS.length, positions.length);
             int[] freq = SamplingFixtures.classFrequencies(positions, LABELS, 10);
             double chi2 = SamplingFixtures.chiSquare(freq, p);
@@ -43,10 +43,13 @@ class SquareRootSamplerTest {
 
     @Test
     void deterministicFromSeedAndEpoch() {
-        assertArrayEquals(new SquareRootSampler(LABELS, 10, 3).epoch(0), new SquareRootSampler(LABELS, 10, 3).epoch(0));
-        assertFalse(Arrays.equals(new SquareRootSampler(LABELS, 10, 3).epoch(0),
-                new SquareRootSampler(LABELS, 10, 4).epoch(0)));
-        assertFalse(Arrays.equals(new SquareRootSampler(LABELS, 10, 3).epoch(0),
-                new SquareRootSampler(LABELS, 10, 3).epoch(1)));
+        assertArrayEquals(sampler(3, "primary").epoch(0), sampler(3, "primary").epoch(0));
+        assertFalse(Arrays.equals(sampler(3, "primary").epoch(0), sampler(4, "primary").epoch(0)));
+        assertFalse(Arrays.equals(sampler(3, "primary").epoch(0), sampler(3, "primary").epoch(1)));
+        assertFalse(Arrays.equals(sampler(3, "primary").epoch(0), sampler(3, "fusing").epoch(0)));
+    }
+
+    private static SquareRootSampler sampler(long seed, String purpose) {
+        return new SquareRootSampler(SamplingFixtures.context(seed, purpose));
     }
 }

@@ -1,0 +1,44 @@
+package org.longtail4j.data.sampling;
+
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+import org.longtail4j.BadInputException;
+
+/**
+ * CMO's minority-weighted sampler (Park et al. 2022), the source of its foreground patches: every image
+ * of class y has weight w_y = n_y^-alpha, and an epoch is N draws with replacement by those weights.
+ * Class c is therefore drawn with probability proportional to n_c * n_c^-alpha = n_c^(1 - alpha), then
+ * one of its images uniformly: alpha 1 gives every class 1/C, alpha 0 the instance distribution. (CMO
+ * normalises w to sum C; sampling ignores the scale.)
+ */
+public final class MinorityWeightedSampler implements Sampler {
+
+    /** Settings of {@code sampler: minority-weighted}. */
+    public static final class Settings {
+        /** The exponent of w_c = n_c^-alpha (CMO's {@code weighted_alpha}; 1 in every CMO recipe). */
+        public double alpha = 1.0;
+    }
+
+    private final ClassThenInstance draw;
+    private final IntFunction<SplittableRandom> random;
+
+    public MinorityWeightedSampler(Settings settings, SamplerContext context) {
+        double alpha = settings.alpha;
+        if (!Double.isFinite(alpha)) {
+            throw new BadInputException("config key '" + context.key() + ".alpha' is " + alpha
+                    + ", expected a finite number");
+        }
+        this.draw = ClassThenInstance.of(context, count -> Math.pow(count, 1 - alpha));
+        this.random = EpochRandom.of(context);
+    }
+
+    @Override
+    public int[] epoch(int epoch) {
+        return draw.epoch(random.apply(epoch));
+    }
+
+    /** The probability of each class per slot. */
+    double[] classProbabilities() {
+        return draw.classProbabilities();
+    }
+}
