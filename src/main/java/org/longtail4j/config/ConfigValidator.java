@@ -60,9 +60,6 @@ final class ConfigValidator {
         if (s == null) {
             fail(name, null, "the stage's settings (method, epochs, ...)");
         }
-        if (s.method == null) {
-            fail(name + ".method", null, "a method (see longtail methods)");
-        }
         atLeast(name + ".epochs", s.epochs, 1);
         atLeast(name + ".batch_size", s.batchSize, 1);
         atLeast(name + ".lr", s.lr, 0);
@@ -86,6 +83,9 @@ final class ConfigValidator {
                 fail(name + ".schedule.milestones", s.schedule.milestones, "ascending positive epochs");
             }
             previous = m;
+        }
+        if (s.method == null) {
+            fail(name + ".method", null, "a method (see longtail methods)");
         }
     }
 

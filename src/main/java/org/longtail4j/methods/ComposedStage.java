@@ -77,14 +77,31 @@ public final class ComposedStage implements TrainingMethod {
     @Override
     public List<int[]> epochOrders(int epoch) {
         List<int[]> orders = new ArrayList<>();
-        orders.add(parts.primary().epoch(epoch));
+        int[] primary = parts.primary().epoch(epoch);
+        orders.add(primary);
         for (Sampler s : parts.mixingStreams()) {
-            orders.add(s.epoch(epoch));
+            orders.add(fitted(s.epoch(epoch), primary.length));
         }
         for (Sampler s : parts.transformStreams()) {
-            orders.add(s.epoch(epoch));
+            orders.add(fitted(s.epoch(epoch), primary.length));
         }
         return orders;
+    }
+
+    /**
+     * The primary sampler defines the epoch; an extra stream is paired with it batch by batch, so it is
+     * cut to the primary's length, or walked again from its start where it is shorter (the class-aware
+     * sampler's ceil(N / B) + 1 batches are more than N positions).
+     */
+    static int[] fitted(int[] order, int length) {
+        if (order.length == length || order.length == 0) {
+            return order;
+        }
+        int[] out = new int[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = order[i % order.length];
+        }
+        return out;
     }
 
     @Override

@@ -43,7 +43,7 @@ public final class StageComposer {
         Bound bound0 = bind(stageKey, config);
         String key = "stages." + stageKey + ".";
         RandomStreams random = new RandomStreams(seed, stageKey);
-        PartRegistry.Bound<SamplerRegistry.SamplerFactory> sampler = bound0.sampler();
+        PartRegistry.Bound<SamplerRegistry.Factory> sampler = bound0.sampler();
         PartRegistry.Bound<BatchMixing> mixingPart = bound0.mixing();
         PartRegistry.Bound<FeatureTransform> transformPart = bound0.transform();
         PartRegistry.Bound<Loss> lossPart = bound0.loss();
@@ -57,14 +57,14 @@ public final class StageComposer {
         FeatureTransform transform = transformPart == null ? null
                 : transformPart.create(withKey(context, key + "transform"));
         ComposedStage.Parts parts = new ComposedStage.Parts(
-                sampler.create(withKey(context, key + "sampler")).apply(
-                        new SamplerContext(labels, classes, random, "primary")),
+                sampler.create(withKey(context, key + "sampler")).create(
+                        new SamplerContext(withKey(context, key + "sampler"), labels, "primary", config.batchSize)),
                 mixing,
-                streams(mixing == null ? List.of() : mixing.extraStreams(), key + "mixing", "mixing", labels, classes,
-                        random, context),
+                streams(mixing == null ? List.of() : mixing.extraStreams(), key + "mixing", "mixing", labels,
+                        config.batchSize, context),
                 transform,
                 streams(transform == null ? List.of() : transform.extraStreams(), key + "transform", "transform",
-                        labels, classes, random, context),
+                        labels, config.batchSize, context),
                 lossPart.create(withKey(context, key + "loss")),
                 edits,
                 predictionPart.create(withKey(context, key + "prediction")));
@@ -93,7 +93,7 @@ public final class StageComposer {
 
     /** A stage's parts, bound by their registries but not yet built. */
     private record Bound(
-            PartRegistry.Bound<SamplerRegistry.SamplerFactory> sampler,
+            PartRegistry.Bound<SamplerRegistry.Factory> sampler,
             PartRegistry.Bound<BatchMixing> mixing,
             PartRegistry.Bound<FeatureTransform> transform,
             PartRegistry.Bound<Loss> loss,
@@ -132,13 +132,13 @@ public final class StageComposer {
                 edits);
     }
 
-    private static List<Sampler> streams(List<Object> specs, String key, String purpose, int[] labels,
-            ClassStatistics classes, RandomStreams random, PartContext context) {
+    /** The samplers of a part's extra streams, each keyed by the part and its position. */
+    private static List<Sampler> streams(List<Object> specs, String key, String purpose, int[] labels, int batchSize,
+            PartContext context) {
         List<Sampler> samplers = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
-            String streamKey = key + ".stream" + i;
-            samplers.add(SamplerRegistry.SAMPLERS.bind(streamKey, specs.get(i)).create(withKey(context, streamKey))
-                    .apply(new SamplerContext(labels, classes, random, purpose + i)));
+            PartContext part = withKey(context, key + ".stream" + i);
+            samplers.add(SamplerRegistry.create(specs.get(i), new SamplerContext(part, labels, purpose + i, batchSize)));
         }
         return samplers;
     }

@@ -110,6 +110,7 @@ public final class ParameterSweep {
             RunConfig c;
             try {
                 c = StageTwoVariants.configFor(config, variant);
+                StageComposer.check(c);
             } catch (BadInputException e) {
                 throw new BadInputException("--set-values " + key + ", value " + spec.values().get(i) + ": "
                         + e.getMessage(), e);
@@ -117,7 +118,6 @@ public final class ParameterSweep {
             if (c.stages.isEmpty()) {
                 throw new BadInputException("--set-values " + spec.override(i) + ": no stage is left to re-run");
             }
-            StageComposer.check(c);
             variants.add(variant);
         }
         return variants;

@@ -41,11 +41,13 @@ class CommandLineBadInputTest {
                   max_per_class: 20
                 model:
                   arch: resnet20
-                stage1:
-                  epochs: 1
-                  batch_size: 16
-                  schedule:
-                    type: constant
+                stages:
+                  stage1:
+                    method: ce
+                    epochs: 1
+                    batch_size: 16
+                    schedule:
+                      type: constant
                 runtime:
                   prefetch: 0
                 """);
@@ -172,13 +174,13 @@ class CommandLineBadInputTest {
 
     @Test
     void unknownConfigKeyViaSet() throws IOException {
-        assertBadInput(train("--set", "stage1.h2t.pp=0.3"), "'stage1.h2t.pp'", "--set");
+        assertBadInput(train("--set", "stages.stage1.schedule.gama=0.3"), "'stages.stage1.schedule.gama'", "--set");
     }
 
     @Test
     void valueOfTheWrongType() throws IOException {
-        assertBadInput(train("--set", "stage1.epochs=ten"), "'stage1.epochs'", "whole number", "ten",
-                "--set stage1.epochs=ten");
+        assertBadInput(train("--set", "stages.stage1.epochs=ten"), "'stages.stage1.epochs'", "whole number", "ten",
+                "--set stages.stage1.epochs=ten");
     }
 
     @Test
@@ -194,12 +196,12 @@ class CommandLineBadInputTest {
 
     @Test
     void negativeEpochs() throws IOException {
-        assertBadInput(train("--set", "stage1.epochs=-1"), "'stage1.epochs'", "-1", ">= 1");
+        assertBadInput(train("--set", "stages.stage1.epochs=-1"), "'stages.stage1.epochs'", "-1", ">= 1");
     }
 
     @Test
     void batchSizeZero() throws IOException {
-        assertBadInput(train("--set", "stage1.batch_size=0"), "'stage1.batch_size'", "0", ">= 1");
+        assertBadInput(train("--set", "stages.stage1.batch_size=0"), "'stages.stage1.batch_size'", "0", ">= 1");
     }
 
     @Test
@@ -211,8 +213,8 @@ class CommandLineBadInputTest {
         }
         Path data = dataFolder(idxImages(20), idxLabels(labels));
         assertBadInput(train("--data", data.toString(), "--set", "data.imbalance_ratio=1", "--set",
-                "stage1.schedule.type=cosine", "--set", "stage1.schedule.warmup_epochs=1"),
-                "'stage1.schedule.warmup_epochs'", "1", "stage1.epochs");
+                "stages.stage1.schedule.type=cosine", "--set", "stages.stage1.schedule.warmup_epochs=1"),
+                "'stages.stage1.schedule.warmup_epochs'", "1", "stages.stage1.epochs");
     }
 
     @Test
@@ -257,8 +259,8 @@ class CommandLineBadInputTest {
     void stageOneRunWithoutACheckpoint() throws IOException {
         Path stage1 = dir.resolve("not-a-run");
         Files.createDirectories(stage1);
-        assertBadInput(train("--stage1-run", stage1.toString(), "--set", "stage2.method=dr", "--set",
-                "stage2.epochs=1"), stage1.toString());
+        assertBadInput(train("--stage1-run", stage1.toString(), "--set", "stages.stage2.method=dr", "--set",
+                "stages.stage2.epochs=1"), stage1.toString());
     }
 
     // ---- other commands ----
@@ -272,9 +274,9 @@ class CommandLineBadInputTest {
     @Test
     void demoWithOneEpochOfTheDemosCosineWarmUp() throws IOException {
         // a cosine warm-up as long as the stage (the full demo warms up for one epoch)
-        assertBadInput(CliRun.of("demo", "--quick", "--set", "stage1.epochs=1", "--set", "stage1.schedule.warmup_epochs=1",
+        assertBadInput(CliRun.of("demo", "--quick", "--set", "stages.stage1.epochs=1", "--set", "stages.stage1.schedule.warmup_epochs=1",
                 "--out", out.toString()),
-                "'stage1.schedule.warmup_epochs'", "stage1.epochs (1)");
+                "'stages.stage1.schedule.warmup_epochs'", "stages.stage1.epochs (1)");
     }
 
     @Test

@@ -31,7 +31,7 @@ class DemoCommandTest {
                 "--out", out.toString(),
                 "--set", "data.max_per_class=20", "--set", "data.imbalance_ratio=10",
                 // one warm-up epoch (the demo's) needs at least two epochs
-                "--set", "stage1.epochs=1", "--set", "stage1.schedule.warmup_epochs=0", "--set", "stage2.epochs=1",
+                "--set", "stages.stage1.epochs=1", "--set", "stages.stage1.schedule.warmup_epochs=0", "--set", "stages.stage2.epochs=1",
                 "--set", "model.arch=resnet20",
                 "--set", "runtime.prefetch=0");
         assertEquals(0, run.exitCode(), run.out());

@@ -42,12 +42,12 @@ class SweepCommandTest {
         Path out = dir.resolve("sweep");
 
         TinyFashionMnist.Run run = TinyFashionMnist.execute("sweep", "--config", config.toString(), "--data",
-                data.toString(), "--set-values", "stage2.h2t.p=0,0.5", "--out", out.toString());
+                data.toString(), "--set-values", "stages.stage2.transform.p=0,0.5", "--out", out.toString());
         assertEquals(0, run.exitCode(), run.out());
 
         // sweep.json: value -> that run's results.json
         Map<String, Object> sweep = readJson(out.resolve("sweep.json"));
-        assertEquals("stage2.h2t.p", sweep.get("key"));
+        assertEquals("stages.stage2.transform.p", sweep.get("key"));
         assertEquals(List.of("0", "0.5"), sweep.get("values"));
         Path stage1 = out.resolve("stage1").toAbsolutePath();
         assertEquals(stage1.toString(), sweep.get("stage1_run"));
@@ -95,7 +95,7 @@ class SweepCommandTest {
 
         // The same command again reads the finished runs back: nothing retrains, same figures.
         TinyFashionMnist.Run again = TinyFashionMnist.execute("sweep", "--config", config.toString(), "--data",
-                data.toString(), "--set-values", "stage2.h2t.p=0,0.5", "--out", out.toString());
+                data.toString(), "--set-values", "stages.stage2.transform.p=0,0.5", "--out", out.toString());
         assertEquals(0, again.exitCode(), again.out());
         assertEquals(results, map(readJson(out.resolve("sweep.json")).get("results")));
         assertEquals(1, lines(out.resolve("p-0").resolve("stage2").resolve("metrics.jsonl")), "not retrained");
@@ -104,7 +104,7 @@ class SweepCommandTest {
         // Any key, from the given stage-1 run: categories on the plot, no new stage 1.
         Path bnOut = dir.resolve("bn");
         TinyFashionMnist.Run bn = TinyFashionMnist.execute("sweep", "--config", config.toString(), "--data",
-                data.toString(), "--stage1-run", stage1.toString(), "--set-values", "stage2.bn=shift,frozen",
+                data.toString(), "--stage1-run", stage1.toString(), "--set-values", "stages.stage2.edits.freeze-backbone.bn=shift,frozen",
                 "--out", bnOut.toString());
         assertEquals(0, bn.exitCode(), bn.out());
         assertFalse(Files.exists(bnOut.resolve("stage1")));
@@ -121,12 +121,12 @@ class SweepCommandTest {
         Path config = writeConfig(dir.resolve("tiny.yaml"));
         Path out = dir.resolve("never");
         TinyFashionMnist.Run run = TinyFashionMnist.execute("sweep", "--config", config.toString(), "--data",
-                dir.resolve("no-data").toString(), "--set-values", "stage2.h2t.p=0,1.5", "--out", out.toString());
+                dir.resolve("no-data").toString(), "--set-values", "stages.stage2.transform.p=0,1.5", "--out", out.toString());
         assertEquals(2, run.exitCode());
         assertFalse(Files.exists(out), "nothing written");
         assertEquals(2, TinyFashionMnist.execute("sweep", "--config", config.toString(), "--set-values",
-                "stage2.h2t.p=0:1:0", "--out", out.toString()).exitCode());
-        assertEquals(2, TinyFashionMnist.execute("sweep", "--set-values", "stage2.h2t.p=0,1", "--out",
+                "stages.stage2.transform.p=0:1:0", "--out", out.toString()).exitCode());
+        assertEquals(2, TinyFashionMnist.execute("sweep", "--set-values", "stages.stage2.transform.p=0,1", "--out",
                 out.toString()).exitCode(), "--config is needed");
         assertFalse(Files.exists(out));
     }

@@ -29,8 +29,16 @@ class ConfigLoaderTest {
         return file;
     }
 
+    /** A valid one-stage recipe, for overrides that test one key without a file. */
+    private static final String STAGE1 = "stages.stage1={method: ce, epochs: 200}";
+
     private static BadInputException bad(Path file, String... overrides) {
-        return assertThrows(BadInputException.class, () -> ConfigLoader.load(file, List.of(overrides)));
+        List<String> all = new java.util.ArrayList<>();
+        if (file == null) {
+            all.add(STAGE1);
+        }
+        all.addAll(List.of(overrides));
+        return assertThrows(BadInputException.class, () -> ConfigLoader.load(file, all));
     }
 
     private static void assertMentions(Exception e, String... parts) {
@@ -50,13 +58,7 @@ class ConfigLoaderTest {
         assertEquals("fashion-mnist", c.data.dataset);
         assertEquals(100.0, c.data.imbalanceRatio);
         assertEquals("resnet32", c.model.arch);
-        assertEquals("ce", c.stage1.method);
-        assertEquals(200, c.stage1.epochs);
-        assertEquals(128, c.stage1.batchSize);
-        assertEquals(List.of(160, 180), c.stage1.schedule.milestones);
-        assertFalse(c.stage2.enabled(), "a one-stage recipe unless the config says otherwise");
-        assertEquals("cosine", c.stage2.schedule.type);
-        assertEquals(List.of(), c.stage2.schedule.milestones);
+        assertTrue(c.stages.isEmpty(), "a recipe's stages come from its config");
         assertEquals(ConfigLoader.toYaml(new RunConfig()), ConfigLoader.toYaml(c));
     }
 
@@ -76,10 +78,12 @@ class ConfigLoaderTest {
                   imbalance_ratio: 10
                   groups:
                     boundaries: [2, 5]
-                stage1:
-                  epochs: 7
-                  schedule:
-                    milestones: [3]
+                stages:
+                  stage1:
+                    method: ce
+                    epochs: 7
+                    schedule:
+                      milestones: [3]
                 """);
         RunConfig c = ConfigLoader.load(file, List.of());
         assertEquals("merged", c.name);
@@ -87,20 +91,19 @@ class ConfigLoaderTest {
         assertEquals("fashion-mnist", c.data.dataset, "a sibling key keeps its default");
         assertEquals(List.of(2, 5), c.data.groups.boundaries, "lists replace the default, not append to it");
         assertEquals("thresholds", c.data.groups.rule, "nested sibling keeps its default");
-        assertEquals(7, c.stage1.epochs);
-        assertEquals(128, c.stage1.batchSize);
-        assertEquals(List.of(3), c.stage1.schedule.milestones);
-        assertEquals("warmup-multistep", c.stage1.schedule.type);
-        assertEquals(5, c.stage1.schedule.warmupEpochs);
-        assertEquals(0.1, c.stage1.schedule.gamma);
-        // stage 2 is untouched
-        assertEquals(10, c.stage2.epochs);
+        assertEquals(7, c.stages.get("stage1").epochs);
+        assertEquals(128, c.stages.get("stage1").batchSize);
+        assertEquals(List.of(3), c.stages.get("stage1").schedule.milestones);
+        assertEquals("warmup-multistep", c.stages.get("stage1").schedule.type);
+        assertEquals(5, c.stages.get("stage1").schedule.warmupEpochs);
+        assertEquals(0.1, c.stages.get("stage1").schedule.gamma);
+        assertEquals(List.of("stage1"), List.copyOf(c.stages.keySet()), "no stage the file does not name");
     }
 
     @Test
     void anEmptyListInYamlEmptiesTheDefault() throws IOException {
-        Path file = write("run.yaml", "stage1:\n  schedule:\n    milestones: []\n");
-        assertEquals(List.of(), ConfigLoader.load(file, List.of()).stage1.schedule.milestones);
+        Path file = write("run.yaml", "stages:\n  stage1:\n    method: ce\n    epochs: 1\n    schedule:\n      milestones: []\n");
+        assertEquals(List.of(), ConfigLoader.load(file, List.of()).stages.get("stage1").schedule.milestones);
     }
 
     // ---- base: inheritance ----
@@ -110,22 +113,26 @@ class ConfigLoaderTest {
         write("parent.yaml", """
                 name: parent
                 seed: 5
-                stage1:
-                  epochs: 30
-                  lr: 0.05
+                stages:
+                  stage1:
+                    method: ce
+                    epochs: 30
+                    lr: 0.05
                 """);
         Path child = write("sub/child.yaml", """
                 base: ../parent.yaml
                 name: child
-                stage1:
-                  epochs: 3
+                stages:
+                  stage1:
+                    method: ce
+                    epochs: 3
                 """);
         RunConfig c = ConfigLoader.load(child, List.of());
         assertEquals("child", c.name);
         assertEquals(5, c.seed, "inherited from the base");
-        assertEquals(3, c.stage1.epochs, "the child wins");
-        assertEquals(0.05, c.stage1.lr, "a sibling from the base survives the child's mapping");
-        assertEquals(128, c.stage1.batchSize, "neither file: the default");
+        assertEquals(3, c.stages.get("stage1").epochs, "the child wins");
+        assertEquals(0.05, c.stages.get("stage1").lr, "a sibling from the base survives the child's mapping");
+        assertEquals(128, c.stages.get("stage1").batchSize, "neither file: the default");
     }
 
     @Test
@@ -136,32 +143,38 @@ class ConfigLoaderTest {
                 data:
                   imbalance_ratio: 50
                   max_per_class: 10
-                stage1:
-                  epochs: 100
-                  batch_size: 32
-                  lr: 0.3
+                stages:
+                  stage1:
+                    method: ce
+                    epochs: 100
+                    batch_size: 32
+                    lr: 0.3
                 """);
         write("b/parent.yaml", """
                 base: ../a/grand.yaml
                 name: parent
                 data:
                   imbalance_ratio: 20
-                stage1:
-                  epochs: 50
+                stages:
+                  stage1:
+                    method: ce
+                    epochs: 50
                 """);
         Path child = write("b/c/child.yaml", """
                 base: ../parent.yaml
-                stage1:
-                  epochs: 2
+                stages:
+                  stage1:
+                    method: ce
+                    epochs: 2
                 """);
         RunConfig c = ConfigLoader.load(child, List.of());
         assertEquals("parent", c.name);
         assertEquals(1, c.seed);
         assertEquals(20.0, c.data.imbalanceRatio);
         assertEquals(10, c.data.maxPerClass);
-        assertEquals(2, c.stage1.epochs);
-        assertEquals(32, c.stage1.batchSize);
-        assertEquals(0.3, c.stage1.lr);
+        assertEquals(2, c.stages.get("stage1").epochs);
+        assertEquals(32, c.stages.get("stage1").batchSize);
+        assertEquals(0.3, c.stages.get("stage1").lr);
     }
 
     @Test
@@ -187,9 +200,9 @@ class ConfigLoaderTest {
 
     @Test
     void anUnknownKeyInABaseFileNamesTheBaseFile() throws IOException {
-        write("parent.yaml", "stage1:\n  epoches: 3\n");
+        write("parent.yaml", "stages:\n  stage1:\n    method: ce\n    epoches: 3\n");
         Path child = write("child.yaml", "base: parent.yaml\n");
-        assertMentions(bad(child), "parent.yaml", "'stage1.epoches'");
+        assertMentions(bad(child), "parent.yaml", "'stages.stage1.epoches'");
     }
 
     // ---- --set ----
@@ -200,30 +213,34 @@ class ConfigLoaderTest {
                 data:
                   root: /somewhere
                   indices_file: /somewhere/indices.txt
-                stage1:
-                  epochs: 7
+                stages:
+                  stage1:
+                    method: ce
+                    epochs: 7
                 """);
         RunConfig c = ConfigLoader.load(file, List.of(
-                "stage1.epochs=12",
-                "stage1.lr=0.05",
-                "stage1.weight_decay=1e-3",
-                "stage1.schedule.milestones=[3, 7]",
+                "stages.stage1.epochs=12",
+                "stages.stage1.lr=0.05",
+                "stages.stage1.weight_decay=1e-3",
+                "stages.stage1.schedule.milestones=[3, 7]",
                 "data.augment.flip=false",
                 "data.root=null",
                 "data.indices_file=~",
                 "data.groups.boundaries=[1,4]",
                 "name=from-set",
-                "stage1.params.anything=[1, two]"));
-        assertEquals(12, c.stage1.epochs, "--set wins over the file");
-        assertEquals(0.05, c.stage1.lr);
-        assertEquals(1e-3, c.stage1.weightDecay);
-        assertEquals(List.of(3, 7), c.stage1.schedule.milestones);
+                "stages.stage1.loss={type: focal, gamma: 2}",
+                "stages.stage1.loss.weights={type: cb, beta: 0.99}"));
+        assertEquals(12, c.stages.get("stage1").epochs, "--set wins over the file");
+        assertEquals(0.05, c.stages.get("stage1").lr);
+        assertEquals(1e-3, c.stages.get("stage1").weightDecay);
+        assertEquals(List.of(3, 7), c.stages.get("stage1").schedule.milestones);
         assertFalse(c.data.augment.flip);
         assertNull(c.data.root, "YAML null clears a value the file set");
         assertNull(c.data.indicesFile);
         assertEquals(List.of(1, 4), c.data.groups.boundaries);
         assertEquals("from-set", c.name);
-        assertEquals(List.of(1, "two"), c.stage1.params.get("anything"), "params are free-form");
+        assertEquals(Map.of("type", "focal", "gamma", 2, "weights", Map.of("type", "cb", "beta", 0.99)),
+                c.stages.get("stage1").loss, "a part's settings are the part's registry's to check, not the loader's");
     }
 
     @Test
@@ -234,26 +251,26 @@ class ConfigLoaderTest {
 
     @Test
     void setOfAWholeMappingMergesIntoIt() {
-        RunConfig c = ConfigLoader.load(null, List.of("stage1={epochs: 4, lr: 0.5}"));
-        assertEquals(4, c.stage1.epochs);
-        assertEquals(0.5, c.stage1.lr);
-        assertEquals(128, c.stage1.batchSize);
+        RunConfig c = ConfigLoader.load(null, List.of("stages.stage1={method: ce, epochs: 4, lr: 0.5}"));
+        assertEquals(4, c.stages.get("stage1").epochs);
+        assertEquals(0.5, c.stages.get("stage1").lr);
+        assertEquals(128, c.stages.get("stage1").batchSize);
     }
 
     @Test
     void aSetWithoutEqualsSignIsAnError() {
-        assertMentions(bad(null, "stage1.epochs"), "stage1.epochs", "key=value");
+        assertMentions(bad(null, "stages.stage1.epochs"), "stages.stage1.epochs", "key=value");
     }
 
     @Test
     void withOverrideLeavesTheOriginalAlone() {
-        RunConfig original = ConfigLoader.load(null, List.of());
-        RunConfig changed = ConfigLoader.withOverride(original, "stage1.epochs=3");
-        assertEquals(3, changed.stage1.epochs);
-        assertEquals(200, original.stage1.epochs);
+        RunConfig original = ConfigLoader.load(null, List.of(STAGE1));
+        RunConfig changed = ConfigLoader.withOverride(original, "stages.stage1.epochs=3");
+        assertEquals(3, changed.stages.get("stage1").epochs);
+        assertEquals(200, original.stages.get("stage1").epochs);
         RunConfig copy = ConfigLoader.copy(changed);
-        copy.stage1.schedule.milestones.add(999);
-        assertEquals(List.of(160, 180), changed.stage1.schedule.milestones, "copy is deep");
+        copy.stages.get("stage1").schedule.milestones.add(999);
+        assertEquals(List.of(160, 180), changed.stages.get("stage1").schedule.milestones, "copy is deep");
     }
 
     // ---- unknown keys ----
@@ -261,20 +278,20 @@ class ConfigLoaderTest {
     @Test
     void unknownTopLevelKeyNamesKeyAndFile() throws IOException {
         Path file = write("run.yaml", "epochs: 3\n");
-        assertMentions(bad(file), "'epochs'", file.toString(), "stage1");
+        assertMentions(bad(file), "'epochs'", file.toString(), "stages");
     }
 
     @Test
     void unknownNestedKeyNamesTheDottedPathAndFile() throws IOException {
-        Path file = write("run.yaml", "stage1:\n  schedule:\n    milestone: [10]\n");
+        Path file = write("run.yaml", "stages:\n  stage1:\n    method: ce\n    schedule:\n      milestone: [10]\n");
         BadInputException e = bad(file);
-        assertMentions(e, "'stage1.schedule.milestone'", file.toString(), "milestones");
+        assertMentions(e, "'stages.stage1.schedule.milestone'", file.toString(), "milestones");
     }
 
     @Test
     void unknownKeyViaSetNamesTheDottedPathAndTheSet() {
-        BadInputException e = bad(null, "stage2.h2t.q=0.5");
-        assertMentions(e, "'stage2.h2t.q'", "--set");
+        BadInputException e = bad(null, "stages.stage1.schedule.gama=0.5");
+        assertMentions(e, "'stages.stage1.schedule.gama'", "--set", "gamma");
     }
 
     @Test
@@ -287,21 +304,21 @@ class ConfigLoaderTest {
     @Test
     void aKeyBelowAPlainValueIsUnknown() {
         // stage1.epochs is a number, so stage1.epochs.x names nothing
-        assertMentions(bad(null, "stage1.epochs.x=1"), "stage1.epochs");
+        assertMentions(bad(null, "stages.stage1.epochs.x=1"), "stages.stage1.epochs");
     }
 
     // ---- wrong types ----
 
     @Test
     void wordWhereAWholeNumberIsExpected() throws IOException {
-        Path file = write("run.yaml", "stage1:\n  epochs: ten\n");
-        assertMentions(bad(file), "'stage1.epochs'", "whole number", "ten", file.toString());
+        Path file = write("run.yaml", "stages:\n  stage1:\n    method: ce\n    epochs: ten\n");
+        assertMentions(bad(file), "'stages.stage1.epochs'", "whole number", "ten", file.toString());
     }
 
     @Test
     void fractionWhereAWholeNumberIsExpected() throws IOException {
-        Path file = write("run.yaml", "stage1:\n  batch_size: 1.5\n");
-        assertMentions(bad(file), "'stage1.batch_size'", "whole number", "1.5");
+        Path file = write("run.yaml", "stages:\n  stage1:\n    method: ce\n    batch_size: 1.5\n");
+        assertMentions(bad(file), "'stages.stage1.batch_size'", "whole number", "1.5");
     }
 
     @Test
@@ -312,49 +329,56 @@ class ConfigLoaderTest {
 
     @Test
     void numberWhereAListIsExpected() throws IOException {
-        Path file = write("run.yaml", "stage1:\n  schedule:\n    milestones: 5\n");
-        assertMentions(bad(file), "'stage1.schedule.milestones'", "a list", "5");
+        Path file = write("run.yaml", "stages:\n  stage1:\n    method: ce\n    schedule:\n      milestones: 5\n");
+        assertMentions(bad(file), "'stages.stage1.schedule.milestones'", "a list", "5");
     }
 
     @Test
     void wordInsideAListOfNumbersNamesTheElement() throws IOException {
-        Path file = write("run.yaml", "stage1:\n  schedule:\n    milestones: [10, soon]\n");
-        assertMentions(bad(file), "'stage1.schedule.milestones.1'", "whole number", "soon");
+        Path file = write("run.yaml", "stages:\n  stage1:\n    method: ce\n    schedule:\n      milestones: [10, soon]\n");
+        assertMentions(bad(file), "'stages.stage1.schedule.milestones.1'", "whole number", "soon");
     }
 
     @Test
     void numberWhereAMappingIsExpected() {
-        assertMentions(bad(null, "stage1.params=5"), "'stage1.params'", "mapping", "5");
+        assertMentions(bad(null, "stages.stage1.schedule=5"), "'stages.stage1.schedule'", "mapping", "5");
+    }
+
+    @Test
+    void anOldStageKeySaysWhereItWent() {
+        assertMentions(bad(null, "stage2.h2t.p=0.3"), "'stage2'", "stages.stage2");
+        assertMentions(bad(null, "stages.stage1.mixup_alpha=1"), "'stages.stage1.mixup_alpha'",
+                "mixing: {type: mixup");
     }
 
     @Test
     void wordWhereANumberIsExpected() {
-        assertMentions(bad(null, "stage1.lr=fast"), "'stage1.lr'", "a number", "fast");
+        assertMentions(bad(null, "stages.stage1.lr=fast"), "'stages.stage1.lr'", "a number", "fast");
     }
 
     @Test
     void wrongTypeViaSet() {
-        assertMentions(bad(null, "stage1.epochs=ten"), "'stage1.epochs'", "whole number", "ten");
+        assertMentions(bad(null, "stages.stage1.epochs=ten"), "'stages.stage1.epochs'", "whole number", "ten");
     }
 
     @Test
     void wrongTypeViaSetWithAFileBlamesTheSetNotTheFile() throws IOException {
-        Path file = write("run.yaml", "stage1:\n  epochs: 3\n");
-        BadInputException e = bad(file, "seed=1", "stage1.epochs=ten");
-        assertMentions(e, "--set stage1.epochs=ten", "'stage1.epochs'", "whole number");
+        Path file = write("run.yaml", "stages:\n  stage1:\n    method: ce\n    epochs: 3\n");
+        BadInputException e = bad(file, "seed=1", "stages.stage1.epochs=ten");
+        assertMentions(e, "--set stages.stage1.epochs=ten", "'stages.stage1.epochs'", "whole number");
         assertFalse(e.getMessage().contains(file.toString()), () -> "the file is blamed: " + e.getMessage());
     }
 
     @Test
     void wrongTypeInTheFileBlamesTheFileEvenWithSets() throws IOException {
-        Path file = write("run.yaml", "stage1:\n  lr: fast\n");
-        assertMentions(bad(file, "seed=1"), file.toString(), "'stage1.lr'", "a number", "fast");
+        Path file = write("run.yaml", "stages:\n  stage1:\n    method: ce\n    lr: fast\n");
+        assertMentions(bad(file, "seed=1"), file.toString(), "'stages.stage1.lr'", "a number", "fast");
     }
 
     @Test
     void scalarWhereAMappingIsExpected() throws IOException {
-        Path file = write("run.yaml", "stage1: 5\n");
-        assertMentions(bad(file), "'stage1'", "mapping");
+        Path file = write("run.yaml", "stages:\n  stage1: 5\n");
+        assertMentions(bad(file), "'stages.stage1'", "the stage's settings");
     }
 
     @Test
@@ -365,7 +389,7 @@ class ConfigLoaderTest {
 
     @Test
     void brokenYamlNamesTheFileAndLine() throws IOException {
-        Path file = write("run.yaml", "seed: 1\nstage1:\n  epochs: [1, 2\n");
+        Path file = write("run.yaml", "seed: 1\nstages:\n  stage1:\n    epochs: [1, 2\n");
         assertMentions(bad(file), file.toString(), "not valid YAML", "line");
     }
 
@@ -384,22 +408,26 @@ class ConfigLoaderTest {
 
     @Test
     void negativeEpochs() {
-        assertMentions(bad(null, "stage1.epochs=-1"), "'stage1.epochs'", "-1", ">= 1");
+        assertMentions(bad(null, "stages.stage1.epochs=-1"), "'stages.stage1.epochs'", "-1", ">= 1");
     }
 
     @Test
     void batchSizeZero() {
-        assertMentions(bad(null, "stage1.batch_size=0"), "'stage1.batch_size'", "0", ">= 1");
+        assertMentions(bad(null, "stages.stage1.batch_size=0"), "'stages.stage1.batch_size'", "0", ">= 1");
     }
 
     @Test
     void fusionRatioAboveOne() {
-        assertMentions(bad(null, "stage2.method=dr", "stage2.h2t.p=1.5"), "'stage2.h2t.p'", "1.5", "[0, 1]");
+        // A part's settings are checked by its registry when the stages are composed (before any data).
+        RunConfig c = ConfigLoader.load(null, List.of(STAGE1,
+                "stages.stage2={method: dr, epochs: 2, transform: {type: h2t, p: 1.5}}"));
+        assertMentions(assertThrows(BadInputException.class, () -> org.longtail4j.methods.StageComposer.check(c)),
+                "'stages.stage2.transform.p'", "1.5", "[0, 1]");
     }
 
     @Test
     void momentumOfOne() {
-        assertMentions(bad(null, "stage1.momentum=1"), "'stage1.momentum'", "[0, 1)");
+        assertMentions(bad(null, "stages.stage1.momentum=1"), "'stages.stage1.momentum'", "[0, 1)");
     }
 
     @Test
@@ -410,7 +438,7 @@ class ConfigLoaderTest {
 
     @Test
     void unknownScheduleTypeListsTheKnownOnes() {
-        assertMentions(bad(null, "stage1.schedule.type=step"), "'stage1.schedule.type'", "step",
+        assertMentions(bad(null, "stages.stage1.schedule.type=step"), "'stages.stage1.schedule.type'", "step",
                 "constant", "cosine", "warmup-multistep");
     }
 
@@ -421,34 +449,39 @@ class ConfigLoaderTest {
 
     @Test
     void milestonesMustAscend() {
-        assertMentions(bad(null, "stage1.schedule.milestones=[180, 160]"), "'stage1.schedule.milestones'",
+        assertMentions(bad(null, "stages.stage1.schedule.milestones=[180, 160]"), "'stages.stage1.schedule.milestones'",
                 "ascending");
     }
 
     @Test
     void cosineWarmUpMustLeaveEpochsToDecayOver() {
-        assertMentions(bad(null, "stage1.epochs=3", "stage1.schedule.type=cosine", "stage1.schedule.warmup_epochs=3"),
-                "'stage1.schedule.warmup_epochs'", "3", "stage1.epochs");
-        RunConfig ok = ConfigLoader.load(null, List.of("stage1.epochs=3", "stage1.schedule.type=cosine",
-                "stage1.schedule.warmup_epochs=2"));
-        assertEquals(2, ok.stage1.schedule.warmupEpochs);
+        assertMentions(bad(null, "stages.stage1.epochs=3", "stages.stage1.schedule.type=cosine", "stages.stage1.schedule.warmup_epochs=3"),
+                "'stages.stage1.schedule.warmup_epochs'", "3", "stages.stage1.epochs");
+        RunConfig ok = ConfigLoader.load(null, List.of(STAGE1, "stages.stage1.epochs=3", "stages.stage1.schedule.type=cosine",
+                "stages.stage1.schedule.warmup_epochs=2"));
+        assertEquals(2, ok.stages.get("stage1").schedule.warmupEpochs);
         // warm-up multi-step may warm up for the whole stage
-        assertEquals(3, ConfigLoader.load(null, List.of("stage1.epochs=3", "stage1.schedule.warmup_epochs=3"))
-                .stage1.schedule.warmupEpochs);
+        assertEquals(3, ConfigLoader.load(null, List.of(STAGE1, "stages.stage1.epochs=3", "stages.stage1.schedule.warmup_epochs=3"))
+                .stages.get("stage1").schedule.warmupEpochs);
     }
 
     @Test
-    void rangeChecksApplyToStageTwoOnlyWhenItRuns() {
-        // stage 2 is off by default: its values are not used, so they are not checked
-        RunConfig off = ConfigLoader.load(null, List.of("stage2.epochs=0"));
-        assertEquals(0, off.stage2.epochs);
-        assertMentions(bad(null, "stage2.method=dr", "stage2.epochs=0"), "'stage2.epochs'", ">= 1");
+    void everyStageIsChecked() {
+        assertMentions(bad(null, "stages.stage2.method=dr", "stages.stage2.epochs=0"), "'stages.stage2.epochs'", ">= 1");
+        assertMentions(bad(null, "stages.stage2.epochs=3"), "'stages.stage2.method'", "a method");
+    }
+
+    @Test
+    void nullRemovesAStage() {
+        RunConfig c = ConfigLoader.load(null, List.of(STAGE1, "stages.stage2={method: dr, epochs: 2}",
+                "stages.stage1=null"));
+        assertEquals(List.of("stage2"), List.copyOf(c.stages.keySet()));
     }
 
     @Test
     void outOfRangeFromAFileIsCaughtToo() throws IOException {
-        Path file = write("run.yaml", "stage1:\n  batch_size: 0\n");
-        assertMentions(bad(file), "'stage1.batch_size'", ">= 1");
+        Path file = write("run.yaml", "stages:\n  stage1:\n    method: ce\n    epochs: 1\n    batch_size: 0\n");
+        assertMentions(bad(file), "'stages.stage1.batch_size'", ">= 1");
     }
 
     // ---- saved config ----
@@ -474,20 +507,20 @@ class ConfigLoaderTest {
                   arch: resnet20
                   head: cosine
                   cosine_scale: 16
-                stage1:
-                  epochs: 3
-                  lr: 0.00015
-                  weight_decay: 1.0e-10
-                  schedule:
-                    milestones: [1, 2]
-                  params:
-                    nested: {a: [1, 2], b: text}
-                stage2:
-                  method: dr
-                  epochs: 2
-                  h2t:
-                    p: 0.25
-                  nesterov: true
+                stages:
+                  stage1:
+                    method: ce
+                    epochs: 3
+                    lr: 0.00015
+                    weight_decay: 1.0e-10
+                    schedule:
+                      milestones: [1, 2]
+                    loss: {type: focal, gamma: 2.0, weights: {type: drw, beta: 0.999}}
+                  stage2:
+                    method: dr
+                    epochs: 2
+                    transform: {type: h2t, p: 0.25}
+                    nesterov: true
                 runtime:
                   threads: 1
                   prefetch: 0
@@ -497,10 +530,12 @@ class ConfigLoaderTest {
         Path saved = write("saved/config.yaml", yaml);
         RunConfig back = ConfigLoader.loadResolved(saved);
         assertEquals(yaml, ConfigLoader.toYaml(back));
-        assertEquals(0.00015, back.stage1.lr);
-        assertEquals(1.0e-10, back.stage1.weightDecay);
+        assertEquals(0.00015, back.stages.get("stage1").lr);
+        assertEquals(1.0e-10, back.stages.get("stage1").weightDecay);
         assertEquals("/data/fashion mnist: odd/path", back.data.root);
-        assertEquals(Map.of("a", List.of(1, 2), "b", "text"), back.stage1.params.get("nested"));
+        assertEquals(Map.of("type", "focal", "gamma", 2.0, "weights", Map.of("type", "drw", "beta", 0.999)),
+                back.stages.get("stage1").loss);
+        assertEquals(List.of("stage1", "stage2"), List.copyOf(back.stages.keySet()), "stages keep their order");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.longtail4j.config;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,38 +106,39 @@ class ShippedConfigsTest {
         assertEquals("resnet32", c.model.arch, at + "model.arch");
         assertEquals("linear", c.model.head, at + "model.head");
 
-        StageConfig s1 = c.stage1;
-        assertEquals("ce", s1.method, at + "stage1.method");
-        assertEquals(200, s1.epochs, at + "stage1.epochs");
-        assertEquals(128, s1.batchSize, at + "stage1.batch_size");
-        assertEquals(0.1, s1.lr, at + "stage1.lr");
-        assertEquals(0.9, s1.momentum, at + "stage1.momentum");
-        assertEquals(2e-4, s1.weightDecay, at + "stage1.weight_decay");
-        assertFalse(s1.nesterov, at + "stage1.nesterov");
-        assertEquals("warmup-multistep", s1.schedule.type, at + "stage1.schedule.type");
-        assertEquals(5, s1.schedule.warmupEpochs, at + "stage1.schedule.warmup_epochs");
-        assertEquals(List.of(160, 180), s1.schedule.milestones, at + "stage1.schedule.milestones");
-        assertEquals(0.1, s1.schedule.gamma, at + "stage1.schedule.gamma");
-        assertEquals(recipe.equals("ce") ? 0.0 : 1.0, s1.mixupAlpha, at + "stage1.mixup_alpha");
+        StageConfig s1 = c.stages.get("stage1");
+        assertEquals("ce", s1.method, at + "stages.stage1.method");
+        assertEquals(200, s1.epochs, at + "stages.stage1.epochs");
+        assertEquals(128, s1.batchSize, at + "stages.stage1.batch_size");
+        assertEquals(0.1, s1.lr, at + "stages.stage1.lr");
+        assertEquals(0.9, s1.momentum, at + "stages.stage1.momentum");
+        assertEquals(2e-4, s1.weightDecay, at + "stages.stage1.weight_decay");
+        assertFalse(s1.nesterov, at + "stages.stage1.nesterov");
+        assertEquals("warmup-multistep", s1.schedule.type, at + "stages.stage1.schedule.type");
+        assertEquals(5, s1.schedule.warmupEpochs, at + "stages.stage1.schedule.warmup_epochs");
+        assertEquals(List.of(160, 180), s1.schedule.milestones, at + "stages.stage1.schedule.milestones");
+        assertEquals(0.1, s1.schedule.gamma, at + "stages.stage1.schedule.gamma");
+        assertEquals(recipe.equals("ce") ? null : Map.of("type", "mixup", "alpha", 1.0), s1.mixing,
+                at + "stages.stage1.mixing");
 
-        StageConfig s2 = c.stage2;
+        StageConfig s2 = c.stages.get("stage2");
         if (recipe.startsWith("ce")) {
-            assertFalse(s2.enabled(), at + "a stage-1 recipe has no stage 2");
+            assertEquals(List.of("stage1"), List.copyOf(c.stages.keySet()), at + "a stage-1 recipe has no stage 2");
             return;
         }
-        assertEquals("dr", s2.method, at + "stage2.method");
-        assertEquals(10, s2.epochs, at + "stage2.epochs");
-        assertEquals(128, s2.batchSize, at + "stage2.batch_size");
-        assertEquals(0.02, s2.lr, at + "stage2.lr");
-        assertEquals(0.9, s2.momentum, at + "stage2.momentum");
-        assertEquals(STAGE2_WEIGHT_DECAY.get(ir), s2.weightDecay, at + "stage2.weight_decay");
-        assertFalse(s2.nesterov, at + "stage2.nesterov");
-        assertEquals("cosine", s2.schedule.type, at + "stage2.schedule.type");
+        assertEquals("dr", s2.method, at + "stages.stage2.method");
+        assertEquals(10, s2.epochs, at + "stages.stage2.epochs");
+        assertEquals(128, s2.batchSize, at + "stages.stage2.batch_size");
+        assertEquals(0.02, s2.lr, at + "stages.stage2.lr");
+        assertEquals(0.9, s2.momentum, at + "stages.stage2.momentum");
+        assertEquals(STAGE2_WEIGHT_DECAY.get(ir), s2.weightDecay, at + "stages.stage2.weight_decay");
+        assertFalse(s2.nesterov, at + "stages.stage2.nesterov");
+        assertEquals("cosine", s2.schedule.type, at + "stages.stage2.schedule.type");
         assertEquals(0, s2.schedule.warmupEpochs, at + "stage2: no warm-up");
-        assertEquals(0.0, s2.mixupAlpha, at + "stage2.mixup_alpha");
-        assertEquals("finetune", s2.classifier, at + "stage2.classifier");
-        assertEquals("shift", s2.bn, at + "stage2.bn");
-        assertEquals(recipe.equals("dr-h2t") ? 0.25 : 0.0, s2.h2t.p, at + "stage2.h2t.p");
-        assertTrue(s2.params.isEmpty(), at + "stage2.params");
+        // dr's preset: class-balanced batches, frozen backbone with shift BN, fine-tuned head, CE.
+        assertNull(s2.mixing, at + "stages.stage2.mixing (the preset's: none)");
+        assertNull(s2.edits, at + "stages.stage2.edits (the preset's)");
+        assertEquals(recipe.equals("dr-h2t") ? Map.of("type", "h2t", "p", 0.25) : "none", s2.transform,
+                at + "stages.stage2.transform");
     }
 }

@@ -40,7 +40,12 @@ import org.longtail4j.data.Augmentation;
 import org.longtail4j.data.ClassGroups;
 import org.longtail4j.data.ImageDataset;
 import org.longtail4j.evaluation.Evaluator;
+import org.longtail4j.data.ClassStatistics;
+import org.longtail4j.losses.CrossEntropy;
+import org.longtail4j.losses.LossContext;
 import org.longtail4j.methods.h2t.FeatureFusion;
+import org.longtail4j.parts.PartContext;
+import org.longtail4j.parts.RandomStreams;
 import org.longtail4j.models.CifarResNet;
 import org.longtail4j.models.ImageClassifier;
 import org.longtail4j.models.LinearHead;
@@ -173,8 +178,7 @@ class DecoupledRetrainingTest {
         int[] counts = {500, 300, 150, 80, 40, 20, 10, 5};
         ImageDataset big = labelsOnly(counts);
         int n = big.size();
-        TrainingMethod method = Methods.create(new MethodContext("stage2", config(0.25, "shift", "finetune", 0.02),
-                big, SEED));
+        TrainingMethod method = compose(config(0.25, "shift", "finetune", 0.02), big);
         int[] classFrequency = new int[counts.length];
         int[] memberFrequency = new int[10];
         int firstOfClass6 = Arrays.stream(counts, 0, 6).sum();
@@ -220,10 +224,8 @@ class DecoupledRetrainingTest {
     /** p = 0 (plain DR) draws the balanced stream alone, the same draws the fused branch gets with p > 0. */
     @Test
     void ratioZeroDrawsOnlyTheBalancedStream() {
-        TrainingMethod plain = Methods.create(new MethodContext("stage2", config(0, "shift", "finetune", 0.02),
-                train, SEED));
-        TrainingMethod fused = Methods.create(new MethodContext("stage2", config(0.3, "shift", "finetune", 0.02),
-                train, SEED));
+        TrainingMethod plain = compose(config(0, "shift", "finetune", 0.02), train);
+        TrainingMethod fused = compose(config(0.3, "shift", "finetune", 0.02), train);
         for (int epoch = 0; epoch < 3; epoch++) {
             assertEquals(1, plain.epochOrders(epoch).size());
             assertArrayEquals(fused.epochOrders(epoch).get(0), plain.epochOrders(epoch).get(0));
@@ -241,8 +243,7 @@ class DecoupledRetrainingTest {
     @Test
     void lossIsCrossEntropyOfTheFusedBatchWithTheBalancedLabelsOnly() throws Exception {
         ImageClassifier model = stageOneModel();
-        TrainingMethod method = Methods.create(new MethodContext("stage2", config(0.5, "shift", "finetune", 0.02),
-                train, SEED));
+        TrainingMethod method = compose(config(0.5, "shift", "finetune", 0.02), train);
         method.prepare(model);
         try (NDManager m = manager.newSubManager()) {
             NDArray balancedImages = m.randomNormal(new Shape(6, 1, SIDE, SIDE));
@@ -270,16 +271,16 @@ class DecoupledRetrainingTest {
             NDList fromBalanced = model.backbone().forward(ps, new NDList(balancedImages), true);
             NDList fromInstance = model.backbone().forward(ps, new NDList(instanceImages), true);
             FeatureFusion fusion = new FeatureFusion(0.5);
-            int[] channels = fusion.drawChannels(CifarResNet.FEATURE_CHANNELS, new SplittableRandom(7));
+            int[] channels = fusion.drawChannels(CifarResNet.FEATURE_CHANNELS, STREAMS.stream("transform", 0, 0));
             assertEquals(32, channels.length);
             NDArray fused = fusion.fuse(fromBalanced.singletonOrThrow(), fromInstance.singletonOrThrow(), channels);
             NDArray logits = model.head().forward(ps, new NDList(fused), true).singletonOrThrow();
-            float expected = Losses.crossEntropy(logits, balancedLabels).getFloat();
+            float expected = crossEntropy(logits, balancedLabels).getFloat();
             assertEquals(expected, loss, 1e-6f, "CE of the fused balanced batch");
             // Grafting the other way round (balanced channels onto instance maps) is a different loss.
             NDArray swapped = fusion.fuse(fromInstance.singletonOrThrow(), fromBalanced.singletonOrThrow(), channels);
             NDArray swappedLogits = model.head().forward(ps, new NDList(swapped), true).singletonOrThrow();
-            assertNotEquals(expected, Losses.crossEntropy(swappedLogits, balancedLabels).getFloat());
+            assertNotEquals(expected, crossEntropy(swappedLogits, balancedLabels).getFloat());
         }
     }
 
@@ -287,17 +288,16 @@ class DecoupledRetrainingTest {
     @Test
     void ratioZeroLossUsesTheBalancedBatchAlone() throws Exception {
         ImageClassifier model = stageOneModel();
-        TrainingMethod method = Methods.create(new MethodContext("stage2", config(0, "frozen", "finetune", 0.02),
-                train, SEED));
+        TrainingMethod method = compose(config(0, "frozen", "finetune", 0.02), train);
         method.prepare(model);
         try (NDManager m = manager.newSubManager()) {
             NDArray images = m.randomNormal(new Shape(5, 1, SIDE, SIDE));
             NDArray labels = m.create(new int[] {0, 1, 2, 3, 3});
             ParameterStore ps = new ParameterStore(m, false);
             float alone = method.loss(new Step(model, ps, List.of(images), List.of(labels), 0, 0,
-                    new SplittableRandom(7), m)).getFloat();
+                    STREAMS, m)).getFloat();
             NDArray logits = model.forward(ps, new NDList(images), false).singletonOrThrow();
-            assertEquals(Losses.crossEntropy(logits, labels).getFloat(), alone, 1e-6f);
+            assertEquals(crossEntropy(logits, labels).getFloat(), alone, 1e-6f);
         }
     }
 
@@ -308,8 +308,7 @@ class DecoupledRetrainingTest {
     @Test
     void gradientsReachOnlyTheClassifier() throws Exception {
         ImageClassifier model = stageOneModel();
-        TrainingMethod method = Methods.create(new MethodContext("stage2", config(0.5, "shift", "finetune", 0.02),
-                train, SEED));
+        TrainingMethod method = compose(config(0.5, "shift", "finetune", 0.02), train);
         method.prepare(model);
         List<String> trainable = method.trainable(model).keys();
         assertEquals(2, trainable.size(), "head weight and bias: " + trainable);
@@ -322,7 +321,7 @@ class DecoupledRetrainingTest {
                 collector.backward(method.loss(new Step(model, ps,
                         List.of(m.randomNormal(new Shape(6, 1, SIDE, SIDE)), m.randomNormal(new Shape(6, 1, SIDE, SIDE))),
                         List.of(m.create(new int[] {0, 1, 2, 3, 0, 1}), m.create(new int[] {0, 0, 0, 0, 0, 0})),
-                        0, 0, new SplittableRandom(1), m)));
+                        0, 0, STREAMS, m)));
             }
             Predicate<Parameter> backbone = backbone(model);
             for (Pair<String, Parameter> p : model.getParameters()) {
@@ -347,8 +346,7 @@ class DecoupledRetrainingTest {
         ImageClassifier viaMethod = stageOneModel();
         ImageClassifier inOrder = stageOneModel();
         ImageClassifier reversed = stageOneModel();
-        TrainingMethod method = Methods.create(new MethodContext("stage2", config(0.5, "shift", "finetune", 0.02),
-                train, SEED));
+        TrainingMethod method = compose(config(0.5, "shift", "finetune", 0.02), train);
         method.prepare(viaMethod);
         try (NDManager m = manager.newSubManager()) {
             NDArray balanced = m.randomNormal(new Shape(6, 1, SIDE, SIDE));
@@ -356,7 +354,7 @@ class DecoupledRetrainingTest {
             ParameterStore ps = new ParameterStore(m, false);
             method.loss(new Step(viaMethod, ps, List.of(balanced, instance),
                     List.of(m.create(new int[] {0, 1, 2, 3, 0, 1}), m.create(new int[6])), 0, 0,
-                    new SplittableRandom(1), m));
+                    STREAMS, m));
             inOrder.backbone().forward(ps, new NDList(balanced), true);
             inOrder.backbone().forward(ps, new NDList(instance), true);
             reversed.backbone().forward(ps, new NDList(instance), true);
@@ -375,10 +373,23 @@ class DecoupledRetrainingTest {
 
     // ---------------------------------------------------------------- helpers
 
+    /** The stage's random streams, as the trainer makes them for a stage named stage2. */
+    private static final RandomStreams STREAMS = new RandomStreams(SEED, "stage2");
+
+    private static TrainingMethod compose(StageConfig config, ImageDataset data) {
+        return StageComposer.compose("stage2", config, data.labels(), ClassStatistics.of(data, null), SEED);
+    }
+
+    private static NDArray crossEntropy(NDArray logits, NDArray labels) {
+        ClassStatistics classes = ClassStatistics.of(new int[(int) logits.getShape().get(1)]);
+        return new CrossEntropy(new CrossEntropy.Settings(), new PartContext("loss", classes, STREAMS, 1))
+                .loss(logits, labels, new LossContext(classes, 0, 1, null));
+    }
+
     private static float loss(TrainingMethod method, ImageClassifier model, NDManager m, NDArray balancedImages,
             NDArray instanceImages, NDArray balancedLabels, NDArray instanceLabels) {
         Step step = new Step(model, new ParameterStore(m, false), List.of(balancedImages, instanceImages),
-                List.of(balancedLabels, instanceLabels), 0, 0, new SplittableRandom(7), m);
+                List.of(balancedLabels, instanceLabels), 0, 0, STREAMS, m);
         return method.loss(step).getFloat();
     }
 
@@ -393,9 +404,11 @@ class DecoupledRetrainingTest {
         c.schedule.type = "constant";
         c.schedule.warmupEpochs = 0;
         c.schedule.milestones = new ArrayList<>();
-        c.h2t.p = p;
-        c.bn = bn;
-        c.classifier = classifier;
+        c.transform = p > 0 ? Map.of("type", "h2t", "p", p) : "none";
+        c.edits = new java.util.LinkedHashMap<>(Map.of("freeze-backbone", Map.of("bn", bn)));
+        if ("reinit".equals(classifier)) {
+            c.method = "crt";
+        }
         return c;
     }
 
@@ -405,14 +418,14 @@ class DecoupledRetrainingTest {
     }
 
     private void runStage(ImageClassifier model, StageConfig config, TrainingObserver observer) throws Exception {
-        TrainingMethod method = Methods.create(new MethodContext("stage2", config, train, SEED));
+        TrainingMethod method = compose(config, train);
         float[] mean = {0.5f};
         float[] std = {0.25f};
         Evaluator evaluator = new Evaluator(train, new Augmentation(0, false, mean, std), 16,
                 ClassGroups.thirds(COUNTS), manager, 0);
         Path folder = dir.resolve("stage-" + System.nanoTime());
         new StageTrainer(new StageTrainer.Setup("stage2", config, method, model, manager, train,
-                new Augmentation(1, true, mean, std), evaluator, SEED, 1, 0, folder, observer)).run();
+                new Augmentation(1, true, mean, std), evaluator, STREAMS, 1, 0, folder, observer)).run();
     }
 
     private static ImageClassifier newModel() {

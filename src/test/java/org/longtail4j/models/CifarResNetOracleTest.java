@@ -25,7 +25,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.longtail4j.methods.Losses;
+import org.longtail4j.data.ClassStatistics;
+import org.longtail4j.losses.CrossEntropy;
+import org.longtail4j.losses.LossContext;
+import org.longtail4j.parts.PartContext;
+import org.longtail4j.parts.RandomStreams;
 
 /**
  * Our CIFAR ResNet against PyTorch itself: a depth-8 network with the weights PyTorch 1.13 drew
@@ -89,7 +93,12 @@ class CifarResNetOracleTest {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray logits = model.forward(ps, new NDList(x), true).singletonOrThrow();
             assertClose(fixture.get("train_logits"), logits, 1e-4f);
-            NDArray loss = Losses.crossEntropy(logits, y);
+            int[] counts = new int[(int) logits.getShape().get(1)];
+            java.util.Arrays.fill(counts, 1);
+            ClassStatistics classes = ClassStatistics.of(counts);
+            NDArray loss = new CrossEntropy(new CrossEntropy.Settings(),
+                    new PartContext("loss", classes, new RandomStreams(0, "test"), 1))
+                    .loss(logits, y, new LossContext(classes, 0, 1, null));
             assertEquals(fixture.get("train_loss").getFloat(0), loss.getFloat(), 1e-5f);
             gc.backward(loss);
         }

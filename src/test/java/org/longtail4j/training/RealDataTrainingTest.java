@@ -55,15 +55,16 @@ class RealDataTrainingTest {
                     rule: thirds
                 model:
                   arch: resnet20
-                stage1:
-                  method: ce
-                  epochs: 3
-                  batch_size: 64
-                  lr: 0.1
-                  weight_decay: 5.0e-4
-                  schedule:
-                    type: cosine
-                    warmup_epochs: 0
+                stages:
+                  stage1:
+                    method: ce
+                    epochs: 3
+                    batch_size: 64
+                    lr: 0.1
+                    weight_decay: 5.0e-4
+                    schedule:
+                      type: cosine
+                      warmup_epochs: 0
                 eval:
                   batch_size: 250
                 runtime:
@@ -148,7 +149,10 @@ class RealDataTrainingTest {
     @Test
     void resultsHoldTheFiguresTheSplitAndTheBestEpoch() throws IOException {
         JsonNode results = json(run.resolve("results.json"));
-        assertEquals(json(run.resolve("stage1").resolve("results.json")), results, "run results = last stage's");
+        com.fasterxml.jackson.databind.node.ObjectNode withoutStages = results.deepCopy();
+        assertEquals("[\"stage1\"]", withoutStages.remove("stages").toString(), "the recipe's stages, in order");
+        assertEquals(json(run.resolve("stage1").resolve("results.json")), withoutStages,
+                "run results = last stage's, and the list of stages");
         for (String key : List.of("top1", "top5", "many", "medium", "few", "ece")) {
             assertTrue(results.get(key).isNumber(), () -> key + " in " + results);
             double v = results.get(key).asDouble();

@@ -81,26 +81,26 @@ class ResumeExactlyTest {
                 "data.max_per_class=60", // 60 .. 6 per class, 237 images: 4 batches of 64, the last short
                 "data.groups.rule=thirds",
                 "model.arch=resnet20",
-                "stage1.epochs=2",
-                "stage1.batch_size=64",
-                "stage1.mixup_alpha=1.0",
-                "stage1.schedule.warmup_epochs=1",
-                "stage1.schedule.milestones=[1]", // the rate changes between the two epochs
-                "stage2.method=dr",
-                "stage2.epochs=2",
-                "stage2.batch_size=64",
-                "stage2.h2t.p=0.25",
+                "stages.stage1.epochs=2",
+                "stages.stage1.batch_size=64",
+                "stages.stage1.mixing={type: mixup, alpha: 1.0}",
+                "stages.stage1.schedule.warmup_epochs=1",
+                "stages.stage1.schedule.milestones=[1]", // the rate changes between the two epochs
+                "stages.stage2.method=dr",
+                "stages.stage2.epochs=2",
+                "stages.stage2.batch_size=64",
+                "stages.stage2.transform={type: h2t, p: 0.25}",
                 "eval.batch_size=150",
                 "runtime.threads=1",
                 "runtime.prefetch=2"));
         uninterrupted = dir.resolve("uninterrupted");
-        RecipeRunner.start(config, uninterrupted, null, TrainingObserver.SILENT);
+        RecipeRunner.start(config, uninterrupted, null, null, TrainingObserver.SILENT);
     }
 
     @Test
     void killedInStageOneAndResumedFromTheCommandLine() throws IOException {
         Path run = dir.resolve("killed-stage1");
-        assertThrows(Killed.class, () -> RecipeRunner.start(config, run, null, killAt("stage1", 1, 1)));
+        assertThrows(Killed.class, () -> RecipeRunner.start(config, run, null, null, killAt("stage1", 1, 1)));
 
         // what the kill left: the epoch-1 checkpoint, one metrics line, no results, no stage 2
         assertEquals(1, Checkpoint.progress(run.resolve("stage1/checkpoints/last")).epochsDone());
@@ -121,7 +121,7 @@ class ResumeExactlyTest {
         // The epoch's metrics line is appended just before its checkpoint is saved: a kill in between
         // leaves the line of an epoch that the resumed run will train (and log) again.
         Path run = dir.resolve("killed-after-metrics");
-        assertThrows(Killed.class, () -> RecipeRunner.start(config, run, null, killAt("stage1", 1, 3)));
+        assertThrows(Killed.class, () -> RecipeRunner.start(config, run, null, null, killAt("stage1", 1, 3)));
         Path metrics = run.resolve("stage1/metrics.jsonl");
         String second = Files.readAllLines(uninterrupted.resolve("stage1/metrics.jsonl")).get(1);
         Files.writeString(metrics, Files.readString(metrics) + second + "\n");
@@ -134,7 +134,7 @@ class ResumeExactlyTest {
     @Test
     void aTruncatedLastMetricsLineIsDropped() throws IOException {
         Path run = dir.resolve("killed-mid-line");
-        assertThrows(Killed.class, () -> RecipeRunner.start(config, run, null, killAt("stage1", 1, 0)));
+        assertThrows(Killed.class, () -> RecipeRunner.start(config, run, null, null, killAt("stage1", 1, 0)));
         Path metrics = run.resolve("stage1/metrics.jsonl");
         Files.writeString(metrics, Files.readString(metrics) + "{\"stage\":\"stage1\",\"epo");
 
@@ -147,7 +147,7 @@ class ResumeExactlyTest {
         // Checkpoint.save writes last.new, renames last to last.old, then last.new to last: a kill between
         // the renames leaves no "last" but a complete last.old and a last.new that may be incomplete.
         Path run = dir.resolve("killed-mid-save");
-        assertThrows(Killed.class, () -> RecipeRunner.start(config, run, null, killAt("stage1", 1, 2)));
+        assertThrows(Killed.class, () -> RecipeRunner.start(config, run, null, null, killAt("stage1", 1, 2)));
         Path checkpoints = run.resolve("stage1/checkpoints");
         Files.move(checkpoints.resolve("last"), checkpoints.resolve("last.old"));
         Files.createDirectories(checkpoints.resolve("last.new"));
@@ -160,7 +160,7 @@ class ResumeExactlyTest {
     @Test
     void killedInStageTwoAndResumed() throws IOException {
         Path run = dir.resolve("killed-stage2");
-        assertThrows(Killed.class, () -> RecipeRunner.start(config, run, null, killAt("stage2", 1, 2)));
+        assertThrows(Killed.class, () -> RecipeRunner.start(config, run, null, null, killAt("stage2", 1, 2)));
         assertEquals(2, Checkpoint.progress(run.resolve("stage1/checkpoints/last")).epochsDone());
         assertEquals(1, Checkpoint.progress(run.resolve("stage2/checkpoints/last")).epochsDone());
         assertFalse(Files.exists(run.resolve("results.json")));
@@ -174,7 +174,7 @@ class ResumeExactlyTest {
     @Test
     void killedBeforeStageTwoSavedAnythingAndResumed() throws IOException {
         Path run = dir.resolve("killed-stage2-start");
-        assertThrows(Killed.class, () -> RecipeRunner.start(config, run, null, killAt("stage2", 0, 0)));
+        assertThrows(Killed.class, () -> RecipeRunner.start(config, run, null, null, killAt("stage2", 0, 0)));
         assertFalse(Files.exists(run.resolve("stage2/checkpoints/last")));
 
         RecipeRunner.resume(run, TrainingObserver.SILENT);
@@ -185,12 +185,12 @@ class ResumeExactlyTest {
     void aReinitialisedClassifierIsDrawnAlikeWhenStageTwoStartsOnResume() throws IOException {
         // cRT draws a fresh head at the start of stage 2: a run killed before stage 2's first checkpoint
         // draws it again on resume, and must draw the same head
-        RunConfig crt = ConfigLoader.withOverride(ConfigLoader.withOverride(config, "stage2.classifier=reinit"),
-                "stage2.h2t.p=0");
+        RunConfig crt = ConfigLoader.withOverride(ConfigLoader.withOverride(config, "stages.stage2.method=crt"),
+                "stages.stage2.transform=none");
         Path straight = dir.resolve("crt-uninterrupted");
-        RecipeRunner.start(crt, straight, null, TrainingObserver.SILENT);
+        RecipeRunner.start(crt, straight, null, null, TrainingObserver.SILENT);
         Path run = dir.resolve("crt-killed");
-        assertThrows(Killed.class, () -> RecipeRunner.start(crt, run, null, killAt("stage2", 0, 1)));
+        assertThrows(Killed.class, () -> RecipeRunner.start(crt, run, null, null, killAt("stage2", 0, 1)));
         RecipeRunner.resume(run, TrainingObserver.SILENT);
         assertSameRun(straight, run);
     }
@@ -198,7 +198,7 @@ class ResumeExactlyTest {
     @Test
     void resumingAFinishedRunChangesNothing() throws IOException {
         Path run = dir.resolve("finished");
-        RecipeRunner.start(config, run, null, TrainingObserver.SILENT);
+        RecipeRunner.start(config, run, null, null, TrainingObserver.SILENT);
         byte[] before = Files.readAllBytes(run.resolve("stage2/checkpoints/last/model.params"));
         RecipeRunner.resume(run, TrainingObserver.SILENT);
         assertArrayEquals(before, Files.readAllBytes(run.resolve("stage2/checkpoints/last/model.params")));

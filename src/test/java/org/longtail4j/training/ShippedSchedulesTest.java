@@ -20,7 +20,7 @@ class ShippedSchedulesTest {
     @Test
     void stageOneOfTheIr100Recipe() {
         RunConfig c = ConfigLoader.load(Path.of("configs/cifar100-lt/ir100-dr-h2t.yaml"), List.of());
-        LrSchedule s = LrSchedules.of(c.stage1);
+        LrSchedule s = LrSchedules.of(c.stages.get("stage1"));
         for (int epoch = 0; epoch < 200; epoch++) {
             int e1 = epoch + 1;
             double expected = e1 <= 5 ? 0.02 * e1 : e1 <= 160 ? 0.1 : e1 <= 180 ? 0.01 : 0.001;
@@ -33,7 +33,7 @@ class ShippedSchedulesTest {
     void stageTwoOfEveryDrRecipe() {
         for (String file : List.of("ir200-dr.yaml", "ir100-dr-h2t.yaml", "ir50-dr-h2t.yaml")) {
             RunConfig c = ConfigLoader.load(Path.of("configs/cifar100-lt").resolve(file), List.of());
-            LrSchedule s = LrSchedules.of(c.stage2);
+            LrSchedule s = LrSchedules.of(c.stages.get("stage2"));
             for (int e = 0; e < 10; e++) {
                 double expected = 0.5 * 0.02 * (1 + Math.cos(Math.PI * e / 10));
                 assertEquals(expected, s.lr(e, 0, ITERATIONS), 1e-12, file + " epoch " + e);
