@@ -44,6 +44,8 @@ public record Targets(NDArray first, NDArray second, double lambda) {
         }
         NDArray a = lossOfLabels.apply(first);
         NDArray b = lossOfLabels.apply(second);
-        return a.mul(lambda).addi(b.mul(1 - lambda));
+        // in place: a 0-dim float32 loss times a Java double made a 0-dim float64 operand in DJL, and the
+        // product came out float64 (getFloat() then throws); muli keeps the loss's type
+        return a.muli(lambda).addi(b.muli(1 - lambda));
     }
 }
