@@ -92,6 +92,7 @@ class MixupTest {
 
     @Test
     void registeredWithItsSettings() {
+        assertEquals(List.of("mixup", "cutmix", "cmo"), MixingRegistry.MIXINGS.entries().stream().map(e -> e.name()).toList());
         var bound = MixingRegistry.MIXINGS.bind("stages.stage1.mixing", java.util.Map.of("type", "mixup", "alpha", 0.2));
         assertEquals(java.util.Map.of("type", "mixup", "alpha", 0.2), bound.resolved());
         assertEquals("mixup (alpha 0.2)", bound.create(MixingFixtures.part(1)).describe());
