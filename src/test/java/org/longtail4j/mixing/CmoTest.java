@@ -110,7 +110,8 @@ class CmoTest {
             }
             assertNotSame(background, cmo(1.0).mix(background, labels, extra, MixingFixtures.step(4, 200, 8)).images(),
                     "epoch 4 is the first active one");
-            assertNotSame(background, cmo(1.0).mix(background, labels, extra, MixingFixtures.step(196, 200, 8)).images(),
+            assertNotSame(background,
+                    cmo(1.0).mix(background, labels, extra, MixingFixtures.step(196, 200, 8)).images(),
                     "epoch 196 is the last active one");
             assertThrows(IllegalArgumentException.class,
                     () -> cmo(1.0).mix(background, labels, List.of(), MixingFixtures.step(50, 200, 8)));
@@ -132,8 +133,8 @@ class CmoTest {
         int[] positions = SamplerRegistry.create(spec, new SamplerContext(part, labels, "foreground", 4)).epoch(0);
         assertEquals(9, positions.length);
         var bound = MixingRegistry.MIXINGS.bind("stages.stage1.mixing", Map.of("type", "cmo", "weighted_alpha", 0.5));
-        assertEquals(Map.of("type", "cmo", "probability", 0.5, "beta", 1.0, "start", 3, "end", 3, "weighted_alpha", 0.5),
-                bound.resolved());
+        assertEquals(Map.of("type", "cmo", "probability", 0.5, "beta", 1.0, "start", 3, "end", 3,
+                "weighted_alpha", 0.5), bound.resolved());
         assertEquals(Map.of("type", "minority-weighted", "alpha", 0.5),
                 bound.create(MixingFixtures.part(200)).extraStreams().get(0));
     }

@@ -92,8 +92,10 @@ class MixupTest {
 
     @Test
     void registeredWithItsSettings() {
-        assertEquals(List.of("mixup", "cutmix", "cmo"), MixingRegistry.MIXINGS.entries().stream().map(e -> e.name()).toList());
-        var bound = MixingRegistry.MIXINGS.bind("stages.stage1.mixing", java.util.Map.of("type", "mixup", "alpha", 0.2));
+        assertEquals(List.of("mixup", "cutmix", "cmo"),
+                MixingRegistry.MIXINGS.entries().stream().map(e -> e.name()).toList());
+        var bound = MixingRegistry.MIXINGS.bind("stages.stage1.mixing",
+                java.util.Map.of("type", "mixup", "alpha", 0.2));
         assertEquals(java.util.Map.of("type", "mixup", "alpha", 0.2), bound.resolved());
         assertEquals("mixup (alpha 0.2)", bound.create(MixingFixtures.part(1)).describe());
         BadInputException bad = assertThrows(BadInputException.class, () -> MixingRegistry.MIXINGS

@@ -67,7 +67,8 @@ class ClassAwareSamplerTest {
         }
         for (int pass = 0; (pass + 1) * 10 <= visited.length; pass++) {
             int[] classes = Arrays.copyOfRange(visited, 10 * pass, 10 * pass + 10);
-            assertArrayEquals(IntStream.range(0, 10).toArray(), IntStream.of(classes).sorted().toArray(), "pass " + pass);
+            assertArrayEquals(IntStream.range(0, 10).toArray(), IntStream.of(classes).sorted().toArray(),
+                    "pass " + pass);
         }
         assertFalse(Arrays.equals(Arrays.copyOfRange(visited, 0, 10), Arrays.copyOfRange(visited, 10, 20)),
                 "the class order is reshuffled after a pass");

@@ -96,7 +96,8 @@ class SamplerDistributionTest {
     void exactClassProbabilities() {
         fixture.get("counts").fields().forEachRemaining(set -> {
             int[] counts = ints(set.getValue());
-            SamplerContext context = SamplingFixtures.context(SamplingFixtures.labels(counts), counts.length, 1, "p", 2);
+            SamplerContext context =
+                    SamplingFixtures.context(SamplingFixtures.labels(counts), counts.length, 1, "p", 2);
             JsonNode expected = fixture.get("probabilities").get(set.getKey());
             Map<String, double[]> got = Map.of(
                     "reversed", new ReversedSampler(context).classProbabilities(),
