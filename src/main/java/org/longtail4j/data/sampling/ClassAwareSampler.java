@@ -1,7 +1,7 @@
 package org.longtail4j.data.sampling;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.stream.IntStream;
+import java.util.Arrays;
 import org.longtail4j.BadInputException;
 import org.longtail4j.util.Shuffle;
 
@@ -79,9 +79,7 @@ public final class ClassAwareSampler implements Sampler {
         this.context = context;
         this.perVisit = settings.samplesPerClass;
         this.length = Math.multiplyExact(batches, context.batchSize());
-        int[] labels = context.labels();
-        this.members = IntStream.range(0, context.classes().numClasses())
-                .mapToObj(c -> IntStream.range(0, size).filter(i -> labels[i] == c).toArray())
+        this.members = Arrays.stream(ClassThenInstance.membersByLabel(context.labels(), context.classes().numClasses()))
                 .filter(list -> list.length > 0)
                 .toArray(int[][]::new);
     }

@@ -24,6 +24,22 @@ final class ClassThenInstance {
             throw new IllegalArgumentException(numClasses + " classes");
         }
         size = labels.length;
+        members = membersByLabel(labels, numClasses);
+        cumulative = new double[numClasses];
+        double total = 0;
+        for (int c = 0; c < numClasses; c++) {
+            int count = members[c].length;
+            double weight = count > 0 ? weightOfCount.applyAsDouble(count) : 0;
+            if (!(weight >= 0 && weight < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("class " + c + " (" + count + " positions) has weight " + weight);
+            }
+            total += weight;
+            cumulative[c] = total;
+        }
+    }
+
+    /** The positions of each label 0..numClasses-1, in increasing order (empty for a label with none). */
+    static int[][] membersByLabel(int[] labels, int numClasses) {
         int[] counts = new int[numClasses];
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= numClasses) {
@@ -32,7 +48,7 @@ final class ClassThenInstance {
             }
             counts[labels[i]]++;
         }
-        members = new int[numClasses][];
+        int[][] members = new int[numClasses][];
         for (int c = 0; c < numClasses; c++) {
             members[c] = new int[counts[c]];
         }
@@ -40,16 +56,7 @@ final class ClassThenInstance {
         for (int i = 0; i < labels.length; i++) {
             members[labels[i]][next[labels[i]]++] = i;
         }
-        cumulative = new double[numClasses];
-        double total = 0;
-        for (int c = 0; c < numClasses; c++) {
-            double weight = counts[c] > 0 ? weightOfCount.applyAsDouble(counts[c]) : 0;
-            if (!(weight >= 0 && weight < Double.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException("class " + c + " (" + counts[c] + " positions) has weight " + weight);
-            }
-            total += weight;
-            cumulative[c] = total;
-        }
+        return members;
     }
 
     /** The draw over {@code context}'s labels and classes. */

@@ -15,7 +15,8 @@ import org.longtail4j.parts.PartRegistry;
  * resolved values for config.yaml):
  *
  * <pre>
- * Sampler s = SamplerRegistry.SAMPLERS.bind(key, spec).create(part).create(new SamplerContext(part, labels, purpose, b));
+ * SamplerContext context = new SamplerContext(part, labels, purpose, batchSize);
+ * Sampler sampler = SamplerRegistry.SAMPLERS.bind(key, spec).create(part).create(context);
  * </pre>
  *
  * or {@link #create} for both steps.

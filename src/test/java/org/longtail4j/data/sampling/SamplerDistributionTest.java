@@ -96,7 +96,8 @@ class SamplerDistributionTest {
     void exactClassProbabilities() {
         fixture.get("counts").fields().forEachRemaining(set -> {
             int[] counts = ints(set.getValue());
-            SamplerContext context = SamplingFixtures.context(SamplingFixtures.labels(counts), counts.length, 1, "p", 2);
+            SamplerContext context =
+                    SamplingFixtures.context(SamplingFixtures.labels(counts), counts.length, 1, "p", 2);
             JsonNode expected = fixture.get("probabilities").get(set.getKey());
             Map<String, double[]> got = Map.of(
                     "reversed", new ReversedSampler(context).classProbabilities(),
@@ -113,6 +114,15 @@ class SamplerDistributionTest {
                 }
             });
         });
+    }
+
+    /** methods-multibranch.md 6.5: BBN's reversed-sampler probabilities for counts (100, 40, 10, 5). */
+    @Test
+    void reversedWorkedExample() {
+        int[] counts = {100, 40, 10, 5};
+        SamplerContext context = SamplingFixtures.context(SamplingFixtures.labels(counts), 4, 1, "reversed", 8);
+        assertArrayEquals(new double[] {0.0298507, 0.0746269, 0.298507, 0.597015},
+                new ReversedSampler(context).classProbabilities(), 1e-6);
     }
 
     private static double[] minority(double alpha, SamplerContext context) {

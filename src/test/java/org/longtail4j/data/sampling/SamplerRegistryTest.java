@@ -109,12 +109,13 @@ class SamplerRegistryTest {
         int[] tiny = {0, 1, 0};
         assertThrows(BadInputException.class,
                 () -> SamplerRegistry.create(spec, SamplingFixtures.context(tiny, 2, 1, "p", 4)));
-        assertEquals(3, SamplerRegistry.create("instance", SamplingFixtures.context(tiny, 2, 1, "p", 4)).epoch(0).length);
+        assertEquals(3,
+                SamplerRegistry.create("instance", SamplingFixtures.context(tiny, 2, 1, "p", 4)).epoch(0).length);
     }
 
     private static SamplerContext inStage(String stage) {
-        PartContext part = new PartContext("k", ClassStatistics.of(SamplingFixtures.COUNTS), new RandomStreams(5, stage),
-                10);
+        PartContext part =
+                new PartContext("k", ClassStatistics.of(SamplingFixtures.COUNTS), new RandomStreams(5, stage), 10);
         return new SamplerContext(part, LABELS, "primary", 128);
     }
 }
