@@ -13,6 +13,7 @@ import org.longtail4j.BadInputException;
 import org.longtail4j.config.BuiltInConfigs;
 import org.longtail4j.config.ConfigLoader;
 import org.longtail4j.config.RunConfig;
+import org.longtail4j.methods.StageComposer;
 import org.longtail4j.reports.Files2;
 import org.longtail4j.reports.Json;
 import org.longtail4j.reports.ResultTable;
@@ -122,8 +123,8 @@ final class DemoCommand implements Callable<Integer> {
         if (!Files.isRegularFile(dir.resolve("summary.json")) || !Files.isRegularFile(saved)) {
             return false;
         }
-        String expected = ConfigLoader.toYaml(StageTwoVariants.stageOneConfig(config));
-        return expected.equals(ConfigLoader.toYaml(ConfigLoader.loadResolved(saved)));
+        String expected = ConfigLoader.toYaml(StageComposer.resolve(StageTwoVariants.stageOneConfig(config)));
+        return expected.equals(ConfigLoader.toYaml(StageComposer.resolve(ConfigLoader.loadResolved(saved))));
     }
 
     @SuppressWarnings("unchecked")

@@ -69,18 +69,7 @@ public final class StageComposer {
                 edits,
                 predictionPart.create(withKey(context, key + "prediction")));
 
-        config.sampler = sampler.resolved();
-        config.mixing = mixingPart == null ? NONE : mixingPart.resolved();
-        config.transform = transformPart == null ? NONE : transformPart.resolved();
-        config.loss = lossPart.resolved();
-        config.prediction = predictionPart.resolved();
-        Map<String, Object> resolvedEdits = new LinkedHashMap<>();
-        editParts.forEach((name, bound) -> {
-            Map<String, Object> settings = new LinkedHashMap<>(bound.resolved());
-            settings.remove("type");
-            resolvedEdits.put(name, settings);
-        });
-        config.edits = resolvedEdits;
+        writeBack(config, bound0);
         return new ComposedStage(parts, classes, config.epochs, describe(config.method, parts));
     }
 
@@ -89,6 +78,33 @@ public final class StageComposer {
         for (Map.Entry<String, StageConfig> stage : config.stages.entrySet()) {
             bind(stage.getKey(), stage.getValue());
         }
+    }
+
+    /**
+     * Binds every stage's parts and writes them back resolved (every part with its type and all its
+     * settings), as a run's config.yaml records them: two configs that run the same recipe resolve to
+     * the same text.
+     */
+    public static RunConfig resolve(RunConfig config) {
+        for (Map.Entry<String, StageConfig> stage : config.stages.entrySet()) {
+            writeBack(stage.getValue(), bind(stage.getKey(), stage.getValue()));
+        }
+        return config;
+    }
+
+    private static void writeBack(StageConfig config, Bound bound) {
+        config.sampler = bound.sampler().resolved();
+        config.mixing = bound.mixing() == null ? NONE : bound.mixing().resolved();
+        config.transform = bound.transform() == null ? NONE : bound.transform().resolved();
+        config.loss = bound.loss().resolved();
+        config.prediction = bound.prediction().resolved();
+        Map<String, Object> edits = new LinkedHashMap<>();
+        bound.edits().forEach((name, edit) -> {
+            Map<String, Object> settings = new LinkedHashMap<>(edit.resolved());
+            settings.remove("type");
+            edits.put(name, settings);
+        });
+        config.edits = edits;
     }
 
     /** A stage's parts, bound by their registries but not yet built. */

@@ -71,10 +71,10 @@ public final class ParameterSweep {
             Path dir = out.resolve(variant.key());
             RunConfig expected = StageTwoVariants.configFor(config, variant);
             if (Files.isRegularFile(dir.resolve("results.json"))) {
-                requireSameRun(dir, expected, stage1Run);
+                requireSameRun(dir, expected, RecipeRunner.stageCheckpoint(stage1Run, config.firstStage()));
                 notes.println(variant.key() + ": finished before, results read from " + dir);
             } else if (Files.exists(dir.resolve("config.yaml"))) {
-                requireSameRun(dir, expected, stage1Run);
+                requireSameRun(dir, expected, RecipeRunner.stageCheckpoint(stage1Run, config.firstStage()));
                 notes.println(variant.key() + ": continuing the run in " + dir);
                 RecipeRunner.resume(dir, observer);
             } else {
@@ -140,18 +140,17 @@ public final class ParameterSweep {
     }
 
     /** The folder must hold the run this sweep would start (runtime settings aside), from the same stage 1. */
-    private static void requireSameRun(Path dir, RunConfig expected, Path stage1Run) throws IOException {
-        RunConfig saved = ConfigLoader.loadResolved(dir.resolve("config.yaml"));
+    private static void requireSameRun(Path dir, RunConfig expected, Path start) throws IOException {
+        RunConfig saved = StageComposer.resolve(ConfigLoader.loadResolved(dir.resolve("config.yaml")));
         saved.runtime = expected.runtime;
-        if (!ConfigLoader.toYaml(saved).equals(ConfigLoader.toYaml(expected))) {
+        if (!ConfigLoader.toYaml(saved).equals(ConfigLoader.toYaml(StageComposer.resolve(ConfigLoader.copy(expected))))) {
             throw new BadInputException(dir + " holds a run with another config than this sweep would run there "
                     + "(its config.yaml differs); choose another --out, or remove that folder");
         }
-        if (stage1Run != null) {
-            Path origin = dir.resolve("stage1_run.txt");
-            String from = Files.isRegularFile(origin) ? Files.readString(origin).trim() : "";
-            if (!from.equals(stage1Run.toAbsolutePath().toString())) {
-                throw new BadInputException(dir + " holds a stage-2 run started from " + from + ", not from " + stage1Run
+        if (start != null) {
+            String from = RecipeRunner.startCheckpoint(dir).map(Path::toString).orElse("");
+            if (!from.equals(start.toAbsolutePath().toString())) {
+                throw new BadInputException(dir + " holds a run started from " + from + ", not from " + start
                         + "; choose another --out, or remove that folder");
             }
         }

@@ -96,12 +96,14 @@ public final class RecipeRunner {
             throw new BadInputException("cannot resume " + runDir + ": no config.yaml there (is it a run folder?)");
         }
         RunConfig config = ConfigLoader.loadResolved(saved);
-        Path origin = null;
+        return new RecipeRunner(config, runDir, observer).run(startCheckpoint(runDir).orElse(null), true);
+    }
+
+    /** The checkpoint a run started from, if it started from another run's (--stage1-run, sweeps). */
+    public static java.util.Optional<Path> startCheckpoint(Path runDir) throws IOException {
         Path record = runDir.resolve(START_FILE);
-        if (Files.isRegularFile(record)) {
-            origin = Path.of(Files.readString(record).trim());
-        }
-        return new RecipeRunner(config, runDir, observer).run(origin, true);
+        return Files.isRegularFile(record) ? java.util.Optional.of(Path.of(Files.readString(record).trim()))
+                : java.util.Optional.empty();
     }
 
     /** The last checkpoint of stage {@code stage} of {@code run}. */

@@ -64,10 +64,10 @@ class DemoCommandTest {
             assertEquals(Json.mapper().readValue(results.toFile(), Map.class), r, row);
         }
         assertEquals("stage1", map(summary.get("stage1")).get("stage"));
-        assertEquals("DR (shift BN)", map(summary.get("dr")).get("method"));
-        assertEquals("DR + H2T (p 0.25, shift BN)", map(summary.get("dr_h2t")).get("method"));
-        assertEquals(out.resolve("stage1").toAbsolutePath().toString(),
-                Files.readString(out.resolve("dr_h2t").resolve("stage1_run.txt")).trim());
+        assertEquals("dr (shift BN)", map(summary.get("dr")).get("method"));
+        assertEquals("dr (H2T (p 0.25), shift BN)", map(summary.get("dr_h2t")).get("method"));
+        assertEquals(out.resolve("stage1").resolve("stage1").resolve("checkpoints").resolve("last").toAbsolutePath().toString(),
+                Files.readString(out.resolve("dr_h2t").resolve("start_checkpoint.txt")).trim());
 
         String table = Files.readString(out.resolve("summary.txt"));
         assertTrue(run.out().startsWith(table), run.out());

@@ -54,8 +54,8 @@ class SweepCommandTest {
         assertEquals("stage1", map(sweep.get("stage1")).get("stage"));
         Map<String, Object> results = map(sweep.get("results"));
         assertEquals(List.of("0", "0.5"), new ArrayList<>(results.keySet()));
-        assertEquals("DR (shift BN)", map(results.get("0")).get("method"));
-        assertEquals("DR + H2T (p 0.5, shift BN)", map(results.get("0.5")).get("method"));
+        assertEquals("dr (H2T (p 0.0), shift BN)", map(results.get("0")).get("method"));
+        assertEquals("dr (H2T (p 0.5), shift BN)", map(results.get("0.5")).get("method"));
         Map<String, Object> runs = map(sweep.get("runs"));
         for (String value : List.of("0", "0.5")) {
             Map<String, Object> r = map(results.get(value));
@@ -68,7 +68,8 @@ class SweepCommandTest {
             Path runDir = Path.of((String) runs.get(value));
             assertEquals(out.resolve("p-" + value).toAbsolutePath(), runDir);
             assertEquals(readJson(runDir.resolve("results.json")), r, "sweep.json holds the run's results.json");
-            assertEquals(stage1.toString(), Files.readString(runDir.resolve("stage1_run.txt")).trim(),
+            assertEquals(stage1.resolve("stage1/checkpoints/last").toString(),
+                    Files.readString(runDir.resolve("start_checkpoint.txt")).trim(),
                     "every value starts from the one stage-1 run");
             assertFalse(Files.exists(runDir.resolve("stage1")), "no stage 1 trained in a value's run");
         }
@@ -77,7 +78,7 @@ class SweepCommandTest {
         // The table: one row per value, many / medium / few / all as in sweep.json.
         String table = Files.readString(out.resolve("sweep.txt"));
         assertTrue(run.out().startsWith(table), "printed table is sweep.txt:\n" + run.out());
-        assertTrue(table.lines().anyMatch(l -> l.matches("stage2\\.h2t\\.p\\s+many\\s+medium\\s+few\\s+all")), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("stages\\.stage2\\.transform\\.p\\s+many\\s+medium\\s+few\\s+all")), table);
         List<String[]> rows = rows(table);
         assertEquals(2, rows.size(), table);
         for (String[] row : rows) {
@@ -110,9 +111,10 @@ class SweepCommandTest {
         assertFalse(Files.exists(bnOut.resolve("stage1")));
         assertEquals(List.of("shift", "frozen"), rows(bn.out()).stream().map(r -> r[0]).toList());
         Map<String, Object> bnResults = map(readJson(bnOut.resolve("sweep.json")).get("results"));
-        assertEquals("DR + H2T (p 0.25, shift BN)", map(bnResults.get("shift")).get("method"));
-        assertEquals("DR + H2T (p 0.25, frozen BN)", map(bnResults.get("frozen")).get("method"));
-        assertEquals(stage1.toString(), Files.readString(bnOut.resolve("bn-frozen").resolve("stage1_run.txt")).trim());
+        assertEquals("dr (H2T (p 0.25), shift BN)", map(bnResults.get("shift")).get("method"));
+        assertEquals("dr (H2T (p 0.25), frozen BN)", map(bnResults.get("frozen")).get("method"));
+        assertEquals(stage1.resolve("stage1/checkpoints/last").toString(),
+                Files.readString(bnOut.resolve("bn-frozen").resolve("start_checkpoint.txt")).trim());
         assertPlot(bnOut.resolve("sweep.png"));
     }
 
@@ -184,19 +186,22 @@ class SweepCommandTest {
                 "    pad: 2",
                 "model:",
                 "  arch: resnet20",
-                "stage1:",
-                "  method: ce",
-                "  epochs: 1",
-                "  batch_size: 64",
-                "  lr: 0.05",
-                "  schedule:",
-                "    type: constant",
-                "stage2:",
-                "  method: dr",
-                "  epochs: 1",
-                "  batch_size: 64",
-                "  h2t:",
-                "    p: 0.25",
+                "stages:",
+                "  stage1:",
+                "    method: ce",
+                "    epochs: 1",
+                "    batch_size: 64",
+                "    lr: 0.05",
+                "    schedule:",
+                "      type: constant",
+                "  stage2:",
+                "    method: dr",
+                "    epochs: 1",
+                "    batch_size: 64",
+                "    lr: 0.02",
+                "    schedule:",
+                "      type: constant",
+                "    transform: {type: h2t, p: 0.25}",
                 "eval:",
                 "  batch_size: 100",
                 "runtime:",

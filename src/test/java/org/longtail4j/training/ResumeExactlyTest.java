@@ -81,6 +81,7 @@ class ResumeExactlyTest {
                 "data.max_per_class=60", // 60 .. 6 per class, 237 images: 4 batches of 64, the last short
                 "data.groups.rule=thirds",
                 "model.arch=resnet20",
+                "stages.stage1.method=ce",
                 "stages.stage1.epochs=2",
                 "stages.stage1.batch_size=64",
                 "stages.stage1.mixing={type: mixup, alpha: 1.0}",
@@ -88,6 +89,8 @@ class ResumeExactlyTest {
                 "stages.stage1.schedule.milestones=[1]", // the rate changes between the two epochs
                 "stages.stage2.method=dr",
                 "stages.stage2.epochs=2",
+                "stages.stage2.lr=0.02",
+                "stages.stage2.schedule={type: cosine, warmup_epochs: 0, milestones: []}",
                 "stages.stage2.batch_size=64",
                 "stages.stage2.transform={type: h2t, p: 0.25}",
                 "eval.batch_size=150",

@@ -40,12 +40,13 @@ public final class HeadToTailFusion implements FeatureTransform {
 
     @Override
     public List<Object> extraStreams() {
-        return List.of(sampler);
+        // p = 0 is plain DR: no fusing batch, so no extra forward pass moving the BN statistics either.
+        return fusion.ratio() > 0 ? List.of(sampler) : List.of();
     }
 
     @Override
     public NDList apply(NDList maps, List<NDList> extraMaps, SplittableRandom random) {
-        return fusion.fuseAll(maps, extraMaps.get(0), random);
+        return extraMaps.isEmpty() ? maps : fusion.fuseAll(maps, extraMaps.get(0), random);
     }
 
     @Override
