@@ -25,6 +25,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Run folder (default: runs/NAME-TIMESTAMP).")
     Path out;
 
+    @Option(names = "--smoke", description = {"Check the recipe end to end on a few batches: every stage runs one epoch of "
+            + "2 batches and evaluates on one batch (runtime.smoke); the run folder is complete, its figures mean nothing."})
+    boolean smoke;
+
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue a killed run from its last checkpoints.")
     Path resume;
 
@@ -45,6 +49,9 @@ final class TrainCommand implements Callable<Integer> {
                 throw new BadInputException("train needs --config FILE (or --resume DIR); see configs/ for examples");
             }
             RunConfig config = options.load();
+            if (smoke) {
+                config.runtime.smoke = true;
+            }
             String startStage = config.firstStage();
             if (stage1Run != null && startStage != null) {
                 config = StageTwoVariants.laterStagesConfig(config);

@@ -104,6 +104,14 @@ public final class RunConfig {
         public int threads = 0;
         /** Batches prepared ahead of the training step on a background thread. */
         public int prefetch = 2;
+        /**
+         * A smoke run (train --smoke): each stage runs one epoch of {@link #SMOKE_BATCHES} batches and
+         * evaluates on one batch, to check a recipe end to end before a long run. Its figures mean nothing.
+         */
+        public boolean smoke = false;
+
+        /** Training batches per stage of a smoke run. */
+        public static final int SMOKE_BATCHES = 2;
     }
 
     /** The first stage's name, or null for a recipe without stages. */

@@ -26,15 +26,28 @@ public final class Evaluator {
     private final ClassGroups groups;
     private final NDManager manager;
     private final int prefetch;
+    /** Evaluate only this many batches (a smoke run); 0 = the whole set. */
+    private final int maxBatches;
 
     public Evaluator(ImageDataset test, Augmentation normalisation, int batchSize, ClassGroups groups,
             NDManager manager, int prefetch) {
+        this(test, normalisation, batchSize, groups, manager, prefetch, 0);
+    }
+
+    private Evaluator(ImageDataset test, Augmentation normalisation, int batchSize, ClassGroups groups,
+            NDManager manager, int prefetch, int maxBatches) {
+        this.maxBatches = maxBatches;
         this.test = test;
         this.normalisation = normalisation;
         this.batchSize = batchSize;
         this.groups = groups;
         this.manager = manager;
         this.prefetch = prefetch;
+    }
+
+    /** The same evaluation on the first {@code batches} batches only (smoke runs). */
+    public Evaluator limitedTo(int batches) {
+        return new Evaluator(test, normalisation, batchSize, groups, manager, prefetch, batches);
     }
 
     /** The figures of {@code model} with its plain prediction (the combined logits). */
@@ -48,7 +61,7 @@ public final class Evaluator {
         ParameterStore parameters = new ParameterStore(manager, false);
         try (BatchStream stream = new BatchStream(test, normalisation, false, List.of(BatchStream.sequential(test.size())),
                 batchSize, 0, 0, prefetch)) {
-            while (stream.hasNext()) {
+            for (int done = 0; stream.hasNext() && (maxBatches == 0 || done < maxBatches); done++) {
                 HostBatch batch = stream.next().get(0);
                 try (NDManager step = manager.newSubManager()) {
                     NDArray logits = prediction.scores(model.output(parameters, batch.images(step), false));

@@ -140,13 +140,16 @@ public final class RecipeRunner {
             Augmentation testAugmentation = new Augmentation(0, false, data.mean(), data.std());
             Evaluator evaluator = new Evaluator(data.test(), testAugmentation, config.eval.batchSize, data.groups(),
                     manager, config.runtime.prefetch);
+            if (config.runtime.smoke) {
+                evaluator = evaluator.limitedTo(1);
+            }
             for (Map.Entry<String, TrainingMethod> stage : methods.entrySet()) {
                 String key = stage.getKey();
                 Path folder = runDir.resolve(key);
                 StageTrainer trainer = new StageTrainer(new StageTrainer.Setup(key, config.stages.get(key), stage.getValue(),
                         model, manager, data.train(), trainAugmentation, evaluator, new RandomStreams(config.seed, key),
                         config.eval.every,
-                        config.runtime.prefetch, folder, observer));
+                        config.runtime.prefetch, folder, observer, config.runtime.smoke));
                 outcomes.put(key, trainer.run());
             }
         }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.longtail4j.config.RunConfig;
 import org.longtail4j.config.StageConfig;
 import org.longtail4j.data.Augmentation;
 import org.longtail4j.data.BatchStream;
@@ -50,7 +51,8 @@ public final class StageTrainer {
             int evalEvery,
             int prefetch,
             Path folder,
-            TrainingObserver observer) {}
+            TrainingObserver observer,
+            boolean smoke) {}
 
     /**
      * The figures of the finished stage: the last epoch's in full, the best epoch's (by test top-1, as
@@ -104,14 +106,15 @@ public final class StageTrainer {
             // Crops and flips of this stage: a stream of its own, apart from every other stage's.
             long augmentationSeed = s.streams.stream("augmentation").nextLong();
             EvaluationResult last = null;
-            for (int epoch = firstEpoch; epoch < c.epochs; epoch++) {
+            int epochs = s.smoke ? Math.min(1, c.epochs) : c.epochs;
+            for (int epoch = firstEpoch; epoch < epochs; epoch++) {
                 long started = System.nanoTime();
                 double lossSum = 0;
                 int seen = 0;
                 double lr = schedule.lr(epoch, 0, iterations);
                 try (BatchStream stream = new BatchStream(s.train, s.augmentation, true, s.method.epochOrders(epoch),
                         c.batchSize, augmentationSeed, epoch, s.prefetch)) {
-                    for (int it = 0; stream.hasNext(); it++) {
+                    for (int it = 0; stream.hasNext() && !(s.smoke && it >= RunConfig.RuntimeConfig.SMOKE_BATCHES); it++) {
                         List<HostBatch> batches = stream.next();
                         lr = schedule.lr(epoch, it, iterations);
                         double loss = step.run(batches, lr, epoch, it);
@@ -121,7 +124,7 @@ public final class StageTrainer {
                     }
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
-                boolean lastEpoch = epoch == c.epochs - 1;
+                boolean lastEpoch = epoch == epochs - 1;
                 EvaluationResult eval = null;
                 Double evalSeconds = null;
                 if (lastEpoch || s.evalEvery > 0 && (epoch + 1) % s.evalEvery == 0) {
@@ -151,7 +154,7 @@ public final class StageTrainer {
                 // The stage had already finished before a resume: evaluate what the last checkpoint holds.
                 last = s.evaluator.evaluate(s.model, s.method.prediction());
             }
-            Outcome outcome = new Outcome(last, c.epochs, best, bestEpoch);
+            Outcome outcome = new Outcome(last, epochs, best, bestEpoch);
             Json.write(s.folder.resolve("results.json"), results(outcome));
             s.observer.stageDone(s.stage);
             return outcome;
