@@ -31,7 +31,11 @@ final class LossFixtures {
     }
 
     static PartContext context(int... counts) {
-        return new PartContext("loss", ClassStatistics.of(counts), new RandomStreams(7, "stage1"), 200);
+        return context("loss", counts);
+    }
+
+    static PartContext context(String key, int... counts) {
+        return new PartContext(key, ClassStatistics.of(counts), new RandomStreams(7, "stage1"), 200);
     }
 
     static LossContext step(ClassStatistics classes, int epoch) {
