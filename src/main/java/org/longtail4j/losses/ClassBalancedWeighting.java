@@ -20,6 +20,7 @@ public final class ClassBalancedWeighting implements ClassWeighting {
 
     private final double[] weights;
 
+    /** Builds the weighting from its bound settings for the training set in {@code context}; a bad value names its key. */
     public ClassBalancedWeighting(Settings settings, PartContext context) {
         weights = weights(context.classes().counts(), checkedBeta(settings.beta, context.key() + ".beta"));
     }

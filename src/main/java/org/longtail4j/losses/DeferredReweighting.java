@@ -23,6 +23,7 @@ public final class DeferredReweighting implements ClassWeighting {
     private final double[] weights;
     private final int startEpoch;
 
+    /** Builds the weighting from its bound settings for the training set in {@code context}; a bad value names its key. */
     public DeferredReweighting(Settings settings, PartContext context) {
         weights = ClassBalancedWeighting.weights(context.classes().counts(),
                 ClassBalancedWeighting.checkedBeta(settings.beta, context.key() + ".beta"));

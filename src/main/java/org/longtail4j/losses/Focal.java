@@ -29,6 +29,7 @@ public final class Focal implements LogitLoss {
     private final boolean detachFactor;
     private final ClassWeighting weights;
 
+    /** Builds the loss from its bound settings for the training set in {@code context}; a bad value names its key. */
     public Focal(Settings settings, PartContext context) {
         gamma = checkedGamma(settings.gamma, context.key() + ".gamma");
         detachFactor = settings.detachFactor;

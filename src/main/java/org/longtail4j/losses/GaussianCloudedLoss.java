@@ -48,6 +48,7 @@ public final class GaussianCloudedLoss implements LogitLoss {
     private final double gamma;
     private final ClassWeighting weights;
 
+    /** Builds the loss from its bound settings for the training set in {@code context}; a bad value names its key. */
     public GaussianCloudedLoss(Settings settings, PartContext context) {
         String key = context.key();
         if (!(settings.s > 0) || Double.isInfinite(settings.s)) {

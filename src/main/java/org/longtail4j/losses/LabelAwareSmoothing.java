@@ -54,6 +54,7 @@ public final class LabelAwareSmoothing implements LogitLoss {
     private final double[] epsilons;
     private final Form form;
 
+    /** Builds the loss from its bound settings for the training set in {@code context}; a bad value names its key. */
     public LabelAwareSmoothing(Settings settings, PartContext context) {
         String key = context.key();
         checkEpsilon(settings.epsHead, key + ".eps_head");

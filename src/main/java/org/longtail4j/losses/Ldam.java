@@ -27,6 +27,7 @@ public final class Ldam implements LogitLoss {
     private final double scale;
     private final ClassWeighting weights;
 
+    /** Builds the loss from its bound settings for the training set in {@code context}; a bad value names its key. */
     public Ldam(Settings settings, PartContext context) {
         if (!(settings.maxM >= 0) || Double.isInfinite(settings.maxM)) {
             throw new BadInputException("config key '" + context.key() + ".max_m' is " + settings.maxM

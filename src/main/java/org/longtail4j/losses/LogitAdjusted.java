@@ -24,6 +24,7 @@ public final class LogitAdjusted implements LogitLoss {
 
     private final double[] offsets;
 
+    /** Builds the loss from its bound settings for the training set in {@code context}; a bad value names its key. */
     public LogitAdjusted(Settings settings, PartContext context) {
         if (!(settings.tau >= 0) || Double.isInfinite(settings.tau)) {
             throw new BadInputException("config key '" + context.key() + ".tau' is " + settings.tau
