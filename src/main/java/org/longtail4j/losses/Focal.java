@@ -42,7 +42,7 @@ public final class Focal implements LogitLoss {
         NDArray ce = LogitTerms.crossEntropies(logits, index);
         Optional<double[]> w = weights.at(context.epoch());
         if (w.isPresent()) {
-            ce = ce.mul(LogitTerms.sampleWeights(ce, index, w.get()));
+            ce = ce.mul(LogitTerms.byLabel(ce, index, w.get()));
         }
         return LogitTerms.softmaxFocal(ce, gamma, detachFactor);
     }

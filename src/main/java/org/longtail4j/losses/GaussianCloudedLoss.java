@@ -124,7 +124,7 @@ public final class GaussianCloudedLoss implements LogitLoss {
             return LogitTerms.mean(ce, index, w);
         }
         if (w.isPresent()) {
-            ce = ce.mul(LogitTerms.sampleWeights(ce, index, w.get()));
+            ce = ce.mul(LogitTerms.byLabel(ce, index, w.get()));
         }
         return LogitTerms.softmaxFocal(ce, gamma, true);
     }

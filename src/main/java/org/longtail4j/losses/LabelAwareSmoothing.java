@@ -2,6 +2,7 @@ package org.longtail4j.losses;
 
 import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
 import org.longtail4j.BadInputException;
 import org.longtail4j.parts.PartContext;
 
@@ -59,9 +60,11 @@ public final class LabelAwareSmoothing implements LogitLoss {
         String key = context.key();
         checkEpsilon(settings.epsHead, key + ".eps_head");
         checkEpsilon(settings.epsTail, key + ".eps_tail");
-        if (settings.shape == null || settings.form == null) {
-            throw new BadInputException("config key '" + key + (settings.shape == null ? ".shape" : ".form")
-                    + "' is null, expected " + (settings.shape == null ? "concave, linear, convex or power" : "code or paper"));
+        if (settings.shape == null) {
+            throw new BadInputException("config key '" + key + ".shape' is null, expected concave, linear, convex or power");
+        }
+        if (settings.form == null) {
+            throw new BadInputException("config key '" + key + ".form' is null, expected code or paper");
         }
         if (settings.shape == Shape.POWER && (settings.power == null || !Double.isFinite(settings.power)
                 || settings.power <= 0)) {
@@ -70,7 +73,7 @@ public final class LabelAwareSmoothing implements LogitLoss {
         }
         if (settings.shape != Shape.POWER && settings.power != null) {
             throw new BadInputException("config key '" + key + ".power' is only read by shape power, but shape is "
-                    + settings.shape.name().toLowerCase(java.util.Locale.ROOT));
+                    + settings.shape.name().toLowerCase(Locale.ROOT));
         }
         int classes = context.classes().numClasses();
         if (settings.form == Form.PAPER && classes < 2) {
@@ -116,7 +119,7 @@ public final class LabelAwareSmoothing implements LogitLoss {
         NDArray nll = logits.logSoftmax(1).neg();
         NDArray trueClass = nll.gather(index.reshape(-1, 1), 1).reshape(-1);
         NDArray allClasses = nll.sum(new int[] {1});
-        NDArray eps = LogitTerms.sampleWeights(trueClass, index, epsilons);
+        NDArray eps = LogitTerms.byLabel(trueClass, index, epsilons);
         NDArray smoothing = form == Form.CODE
                 ? allClasses.div(classes)
                 : allClasses.sub(trueClass).div(classes - 1);

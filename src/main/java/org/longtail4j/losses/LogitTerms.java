@@ -31,12 +31,12 @@ final class LogitTerms {
         if (weights.isEmpty()) {
             return perSample.mean();
         }
-        NDArray w = sampleWeights(perSample, index, weights.get());
+        NDArray w = byLabel(perSample, index, weights.get());
         return perSample.mul(w).sum().div(w.sum());
     }
 
-    /** {@code w_{y_i}} [B] for class weights w, in {@code like}'s manager. */
-    static NDArray sampleWeights(NDArray like, NDArray index, double[] weights) {
+    /** {@code v_{y_i}} [B], each sample's entry of the per-class values v (weights, smoothing), in {@code like}'s manager. */
+    static NDArray byLabel(NDArray like, NDArray index, double[] weights) {
         return perClass(like, weights).take(index);
     }
 

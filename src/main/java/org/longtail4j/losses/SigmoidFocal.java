@@ -44,7 +44,7 @@ public final class SigmoidFocal implements LogitLoss {
         NDArray perSample = factor.mul(bce).sum(new int[] {1});
         Optional<double[]> w = weights.at(context.epoch());
         if (w.isPresent()) {
-            perSample = perSample.mul(LogitTerms.sampleWeights(perSample, index, w.get()));
+            perSample = perSample.mul(LogitTerms.byLabel(perSample, index, w.get()));
         }
         return perSample.mean();
     }
