@@ -36,8 +36,8 @@ final class LogitTerms {
     }
 
     /** {@code v_{y_i}} [B], each sample's entry of the per-class values v (weights, smoothing), in {@code like}'s manager. */
-    static NDArray byLabel(NDArray like, NDArray index, double[] weights) {
-        return perClass(like, weights).take(index);
+    static NDArray byLabel(NDArray like, NDArray index, double[] values) {
+        return perClass(like, values).take(index);
     }
 
     /** A constant float32 vector [C] in {@code like}'s manager (margins, offsets, weights). */
