@@ -35,6 +35,12 @@ public final class LossRegistry {
         LOSSES.register("gcl", "Gaussian clouded logits: class-scaled noise on cosine logits, margin, scale, focal",
                 "Li et al. 2022, Long-Tailed Visual Recognition via Gaussian Clouded Logit Adjustment",
                 GaussianCloudedLoss.Settings.class, GaussianCloudedLoss::new);
+        LOSSES.register("ride", "per-expert LDAM(-DRW) plus a temperature-scaled diversity KL to the experts' mean",
+                "Wang et al. 2021, Long-tailed Recognition by Routing Diverse Distribution-Aware Experts (RIDE)",
+                RideLoss.Settings.class, RideLoss::new);
+        LOSSES.register("reslt", "per-branch CE on head / medium+tail / tail classes plus CE of the fused logits",
+                "Cui et al. 2022, ResLT: Residual Learning for Long-Tailed Recognition",
+                ResLtLoss.Settings.class, ResLtLoss::new);
     }
 
     private LossRegistry() {}

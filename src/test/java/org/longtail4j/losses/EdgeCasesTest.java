@@ -9,9 +9,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.longtail4j.data.ClassStatistics;
+import org.longtail4j.models.ModelOutput;
 import org.longtail4j.parts.PartRegistry;
 
 /**
@@ -37,16 +39,20 @@ class EdgeCasesTest {
     void everyLossIsFiniteWithAClassWithoutImages() {
         ClassStatistics classes = ClassStatistics.of(WITH_EMPTY_CLASS);
         for (PartRegistry.Entry<Loss> e : LossRegistry.LOSSES.entries()) {
-            Map<String, Object> spec = Map.of("type", e.name());
-            if (e.name().equals("ce") || e.name().equals("focal") || e.name().equals("ldam")) {
-                spec = Map.of("type", e.name(), "weights", "cb");
-            }
-            LogitLoss loss = LossFixtures.loss(spec, WITH_EMPTY_CLASS);
+            Map<String, Object> spec = switch (e.name()) {
+                case "ce", "focal", "ldam" -> Map.of("type", e.name(), "weights", "cb");
+                case "ride" -> Map.of("type", e.name(), "reweight_epoch", 0);
+                case "reslt" -> Map.of("type", e.name(), "medium_classes", 2, "tail_classes", 1);
+                default -> Map.of("type", e.name());
+            };
+            Loss loss = LossFixtures.branchLoss(spec, WITH_EMPTY_CLASS);
             try (NDManager manager = NDManager.newBaseManager();
                     GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray x = LossFixtures.matrix(manager, COSINES);
                 x.setRequiresGradient(true);
-                NDArray value = loss.loss(x, LossFixtures.labels(manager, 2, 0), LossFixtures.step(classes, 0));
+                // three branches for the multi-branch losses; the others read the combined logits
+                NDArray value = loss.loss(new ModelOutput(List.of(x, x.mul(0.5f), x.neg()), x),
+                        Targets.of(LossFixtures.labels(manager, 2, 0)), LossFixtures.step(classes, 0));
                 collector.backward(value);
                 assertTrue(Float.isFinite(value.getFloat()), e.name() + " " + value.getFloat());
                 for (float g : x.getGradient().toFloatArray()) {

@@ -21,13 +21,22 @@ import org.longtail4j.parts.PartRegistry;
 class LossRegistryTest {
 
     private static final String KEY = "stages.stage1.loss";
-    private static final int[] COUNTS = {500, 100, 10};
+    /** CIFAR-100-LT at IR 100: every default fits it (ResLT's groups need 65 classes). */
+    private static final int[] COUNTS = cifar100();
+
+    private static int[] cifar100() {
+        int[] counts = new int[100];
+        for (int c = 0; c < 100; c++) {
+            counts[c] = (int) Math.floor(500 * Math.pow(100, -c / 99.0));
+        }
+        return counts;
+    }
 
     @Test
     void everyLossIsRegistered() {
         List<String> names = LossRegistry.LOSSES.entries().stream().map(PartRegistry.Entry::name).toList();
         assertEquals(List.of("ce", "focal", "sigmoid-focal", "ldam", "balanced-softmax", "logit-adjusted",
-                "label-aware-smoothing", "gcl"), names);
+                "label-aware-smoothing", "gcl", "ride", "reslt"), names);
         for (PartRegistry.Entry<Loss> e : LossRegistry.LOSSES.entries()) {
             assertFalse(e.summary().isBlank(), e.name());
             assertFalse(e.paper().isBlank(), e.name());
