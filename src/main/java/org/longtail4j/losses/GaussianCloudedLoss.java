@@ -114,11 +114,11 @@ public final class GaussianCloudedLoss implements LogitLoss {
     NDArray loss(NDArray logits, NDArray labels, NDArray absoluteNoise, int epoch) {
         NDArray index = LogitTerms.labelIndex(labels);
         int classes = Math.toIntExact(logits.getShape().get(1));
-        NDArray perturbed = logits.sub(absoluteNoise.mul(LogitTerms.perClass(logits, amplitudes)).mul(noiseMul));
+        NDArray perturbed = logits.sub(absoluteNoise.mul(LogitTerms.perClass(logits, amplitudes)).mul((float) noiseMul));
         if (margin != 0) {
-            perturbed = perturbed.sub(index.oneHot(classes).mul(margin));
+            perturbed = perturbed.sub(index.oneHot(classes).mul((float) margin));
         }
-        NDArray ce = LogitTerms.crossEntropies(perturbed.mul(scale), index);
+        NDArray ce = LogitTerms.crossEntropies(perturbed.mul((float) scale), index);
         Optional<double[]> w = weights.at(epoch);
         if (gamma == 0) {
             return LogitTerms.mean(ce, index, w);

@@ -121,8 +121,8 @@ public final class LabelAwareSmoothing implements LogitLoss {
         NDArray allClasses = nll.sum(new int[] {1});
         NDArray eps = LogitTerms.byLabel(trueClass, index, epsilons);
         NDArray smoothing = form == Form.CODE
-                ? allClasses.div(classes)
-                : allClasses.sub(trueClass).div(classes - 1);
-        return eps.neg().add(1).mul(trueClass).add(eps.mul(smoothing)).mean();
+                ? allClasses.div((float) classes)
+                : allClasses.sub(trueClass).div((float) (classes - 1));
+        return eps.neg().add(1f).mul(trueClass).add(eps.mul(smoothing)).mean();
     }
 }

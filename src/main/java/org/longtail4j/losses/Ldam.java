@@ -65,7 +65,7 @@ public final class Ldam implements LogitLoss {
         NDArray index = LogitTerms.labelIndex(labels);
         int classes = Math.toIntExact(logits.getShape().get(1));
         NDArray margin = index.oneHot(classes).mul(LogitTerms.perClass(logits, margins));
-        NDArray scaled = logits.sub(margin).mul(scale);
+        NDArray scaled = logits.sub(margin).mul((float) scale);
         return LogitTerms.mean(LogitTerms.crossEntropies(scaled, index), index, weights.at(context.epoch()));
     }
 }

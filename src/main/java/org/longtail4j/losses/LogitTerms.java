@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * The pieces the logit losses share, each a few batched NDArray operations (no loop over samples),
- * all differentiable with respect to the logits.
+ * all differentiable with respect to the logits. Scalars enter NDArray arithmetic as floats: a double
+ * becomes a float64 0-dim array, which turns a 0-dim result into float64 and costs a type promotion in
+ * every forward and backward op (a [128, 100] multiply with its backward measured 3x slower).
  */
 final class LogitTerms {
 
@@ -55,7 +57,7 @@ final class LogitTerms {
      * constant for autograd (GCL); otherwise the gradient also flows through it (LDAM-DRW).
      */
     static NDArray softmaxFocal(NDArray ce, double gamma, boolean detachFactor) {
-        NDArray factor = ce.neg().exp().neg().add(1).pow(gamma);
+        NDArray factor = ce.neg().exp().neg().add(1f).pow((float) gamma);
         if (detachFactor) {
             factor = factor.stopGradient();
         }

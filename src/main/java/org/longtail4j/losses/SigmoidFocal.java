@@ -40,7 +40,7 @@ public final class SigmoidFocal implements LogitLoss {
         NDArray bce = Activation.softPlus(logits).sub(logits.mul(targets));
         // factor = exp(-gamma * softplus((2t - 1) z)): (1 - p)^gamma where t = 1, p^gamma where t = 0,
         // without forming 1 - sigmoid (which underflows to 0 for large z)
-        NDArray factor = Activation.softPlus(logits.mul(targets.mul(2).sub(1))).mul(-gamma).exp();
+        NDArray factor = Activation.softPlus(logits.mul(targets.mul(2f).sub(1f))).mul((float) -gamma).exp();
         NDArray perSample = factor.mul(bce).sum(new int[] {1});
         Optional<double[]> w = weights.at(context.epoch());
         if (w.isPresent()) {
