@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,22 @@ class LossRegistryTest {
                 assertEquals(e.name(), resolved.get("type"));
                 assertEquals(resolved, registry.bind(KEY, resolved).resolved(), e.name());
             }
+        }
+    }
+
+    /** As the run's config.yaml records them and a later run reads them back. */
+    @Test
+    void resolvedSettingsRoundTripThroughYaml() throws Exception {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        List<Object> specs = List.of(Map.of("type", "ldam", "weights", Map.of("type", "drw", "start_epoch", 3)),
+                Map.of("type", "label-aware-smoothing", "shape", "power", "power", 2.0, "form", "paper"),
+                Map.of("type", "sigmoid-focal", "gamma", 2, "weights", "cb"), "gcl", "reslt", "ride");
+        for (Object spec : specs) {
+            Map<String, Object> resolved = LossRegistry.LOSSES.bind(KEY, spec).resolved();
+            String text = yaml.writeValueAsString(resolved);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> read = yaml.readValue(text, Map.class);
+            assertEquals(resolved, LossRegistry.LOSSES.bind(KEY, read).resolved(), text);
         }
     }
 
