@@ -18,7 +18,7 @@ public final class CrossEntropy implements LogitLoss {
 
     private final ClassWeighting weights;
 
-    /** Builds the loss from its bound settings for the training set in {@code context}; a bad value names its key. */
+    /** Builds the loss for the training set in {@code context}; a bad setting names its key. */
     public CrossEntropy(Settings settings, PartContext context) {
         weights = WeightsSetting.build(settings.weights, context);
     }

@@ -55,13 +55,14 @@ public final class LabelAwareSmoothing implements LogitLoss {
     private final double[] epsilons;
     private final Form form;
 
-    /** Builds the loss from its bound settings for the training set in {@code context}; a bad value names its key. */
+    /** Builds the loss for the training set in {@code context}; a bad setting names its key. */
     public LabelAwareSmoothing(Settings settings, PartContext context) {
         String key = context.key();
-        checkEpsilon(settings.epsHead, key + ".eps_head");
-        checkEpsilon(settings.epsTail, key + ".eps_tail");
+        SettingChecks.unitInterval(settings.epsHead, key + ".eps_head");
+        SettingChecks.unitInterval(settings.epsTail, key + ".eps_tail");
         if (settings.shape == null) {
-            throw new BadInputException("config key '" + key + ".shape' is null, expected concave, linear, convex or power");
+            throw new BadInputException("config key '" + key + ".shape' is null, expected concave, linear, convex"
+                    + " or power");
         }
         if (settings.form == null) {
             throw new BadInputException("config key '" + key + ".form' is null, expected code or paper");
@@ -82,12 +83,6 @@ public final class LabelAwareSmoothing implements LogitLoss {
         epsilons = epsilons(context.classes().counts(), settings.epsHead, settings.epsTail, settings.shape,
                 settings.power == null ? 1 : settings.power);
         form = settings.form;
-    }
-
-    private static void checkEpsilon(double eps, String key) {
-        if (!(eps >= 0 && eps <= 1)) {
-            throw new BadInputException("config key '" + key + "' is " + eps + ", expected a value in [0, 1]");
-        }
     }
 
     /** eps_c per class for the given shape ({@code power} is read by shape power only). */

@@ -37,7 +37,7 @@ final class LogitTerms {
         return perSample.mul(w).sum().div(w.sum());
     }
 
-    /** {@code v_{y_i}} [B], each sample's entry of the per-class values v (weights, smoothing), in {@code like}'s manager. */
+    /** {@code v_{y_i}} [B]: each sample's entry of per-class values v (weights, smoothing), in like's manager. */
     static NDArray byLabel(NDArray like, NDArray index, double[] values) {
         return perClass(like, values).take(index);
     }

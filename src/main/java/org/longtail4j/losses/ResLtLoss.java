@@ -47,13 +47,10 @@ public final class ResLtLoss implements Loss {
     private final double iceEpsilon;
     private final double fceEpsilon;
 
-    /** Builds the loss from its bound settings for the training set in {@code context}; a bad value names its key. */
+    /** Builds the loss for the training set in {@code context}; a bad setting names its key. */
     public ResLtLoss(Settings settings, PartContext context) {
         String key = context.key();
         int[] counts = context.classes().counts();
-        if (!(settings.beta >= 0 && settings.beta <= 1)) {
-            throw new BadInputException("config key '" + key + ".beta' is " + settings.beta + ", expected a value in [0, 1]");
-        }
         if (settings.mediumClasses < 1 || settings.mediumClasses > counts.length) {
             throw new BadInputException("config key '" + key + ".medium_classes' is " + settings.mediumClasses
                     + ", expected 1 .. " + counts.length + " (the number of classes)");
@@ -62,9 +59,7 @@ public final class ResLtLoss implements Loss {
             throw new BadInputException("config key '" + key + ".tail_classes' is " + settings.tailClasses
                     + ", expected 0 .. medium_classes (" + settings.mediumClasses + ")");
         }
-        checkEpsilon(settings.iceEpsilon, key + ".ice_epsilon");
-        checkEpsilon(settings.fceEpsilon, key + ".fce_epsilon");
-        beta = settings.beta;
+        beta = SettingChecks.unitInterval(settings.beta, key + ".beta");
         List<Integer> rarestFirst = IntStream.range(0, counts.length).boxed()
                 .sorted(Comparator.<Integer>comparingInt(c -> counts[c]).thenComparingInt(c -> c)).toList();
         inMedium = new double[counts.length];
@@ -76,14 +71,8 @@ public final class ResLtLoss implements Loss {
             }
         }
         hasTail = settings.tailClasses > 0;
-        iceEpsilon = settings.iceEpsilon;
-        fceEpsilon = settings.fceEpsilon;
-    }
-
-    private static void checkEpsilon(double epsilon, String key) {
-        if (!(epsilon >= 0 && epsilon < 1)) {
-            throw new BadInputException("config key '" + key + "' is " + epsilon + ", expected a value in [0, 1)");
-        }
+        iceEpsilon = SettingChecks.belowOne(settings.iceEpsilon, key + ".ice_epsilon");
+        fceEpsilon = SettingChecks.belowOne(settings.fceEpsilon, key + ".fce_epsilon");
     }
 
     /** Whether each class is in the M group (1) or not (0), by label. */

@@ -2,7 +2,6 @@ package org.longtail4j.losses;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Optional;
-import org.longtail4j.BadInputException;
 import org.longtail4j.data.ClassStatistics;
 import org.longtail4j.models.ModelOutput;
 import org.longtail4j.parts.PartContext;
@@ -48,46 +47,27 @@ public final class RideLoss implements Loss {
     private final double meanTemperature;
     private final int reweightEpoch;
 
-    /** Builds the loss from its bound settings for the training set in {@code context}; a bad value names its key. */
+    /** Builds the loss for the training set in {@code context}; a bad setting names its key. */
     public RideLoss(Settings settings, PartContext context) {
         String key = context.key();
-        if (!(settings.maxM >= 0) || Double.isInfinite(settings.maxM)) {
-            throw new BadInputException("config key '" + key + ".max_m' is " + settings.maxM + ", expected a finite margin >= 0");
-        }
-        if (!(settings.s > 0) || Double.isInfinite(settings.s)) {
-            throw new BadInputException("config key '" + key + ".s' is " + settings.s + ", expected a finite scale > 0");
-        }
-        if (!Double.isFinite(settings.diversityFactor)) {
-            throw new BadInputException("config key '" + key + ".diversity_factor' is " + settings.diversityFactor
-                    + ", expected a finite number");
-        }
-        if (!(settings.reweightFactor >= 0 && settings.reweightFactor <= 1)) {
-            throw new BadInputException("config key '" + key + ".reweight_factor' is " + settings.reweightFactor
-                    + ", expected a value in [0, 1]");
-        }
-        if (!(settings.baseTemperature > 0) || Double.isInfinite(settings.baseTemperature)) {
-            throw new BadInputException("config key '" + key + ".base_temperature' is " + settings.baseTemperature
-                    + ", expected a finite temperature > 0");
-        }
-        if (settings.reweightEpoch < 0) {
-            throw new BadInputException("config key '" + key + ".reweight_epoch' is " + settings.reweightEpoch
-                    + ", expected a 0-based epoch >= 0");
-        }
         ClassStatistics classes = context.classes();
-        scaledMargins = Ldam.margins(classes.counts(), settings.maxM);
+        scaledMargins = Ldam.margins(classes.counts(), SettingChecks.nonNegative(settings.maxM, key + ".max_m"));
+        double scale = SettingChecks.positive(settings.s, key + ".s");
         for (int c = 0; c < scaledMargins.length; c++) {
-            scaledMargins[c] *= settings.s;
+            scaledMargins[c] *= scale;
         }
-        diversityFactor = settings.diversityFactor;
-        weights = ClassBalancedWeighting.weights(classes.counts(),
-                ClassBalancedWeighting.checkedBeta(settings.beta, key + ".beta"));
-        temperatures = temperatures(classes, settings.reweightFactor, settings.baseTemperature);
+        diversityFactor = SettingChecks.finite(settings.diversityFactor, key + ".diversity_factor");
+        double beta = SettingChecks.belowOne(settings.beta, key + ".beta");
+        weights = ClassBalancedWeighting.weights(classes.counts(), beta);
+        double reweightFactor = SettingChecks.unitInterval(settings.reweightFactor, key + ".reweight_factor");
+        double baseTemperature = SettingChecks.positive(settings.baseTemperature, key + ".base_temperature");
+        temperatures = temperatures(classes, reweightFactor, baseTemperature);
         double sum = 0;
         for (double t : temperatures) {
             sum += t;
         }
         meanTemperature = sum / temperatures.length;
-        reweightEpoch = settings.reweightEpoch;
+        reweightEpoch = SettingChecks.epoch(settings.reweightEpoch, key + ".reweight_epoch");
     }
 
     /** {@code T_c = T0 v_c / max_j v_j} with {@code v_c = C pi_c gamma_t + 1 - gamma_t}. */

@@ -26,9 +26,9 @@ public final class SigmoidFocal implements LogitLoss {
     private final double gamma;
     private final ClassWeighting weights;
 
-    /** Builds the loss from its bound settings for the training set in {@code context}; a bad value names its key. */
+    /** Builds the loss for the training set in {@code context}; a bad setting names its key. */
     public SigmoidFocal(Settings settings, PartContext context) {
-        gamma = Focal.checkedGamma(settings.gamma, context.key() + ".gamma");
+        gamma = SettingChecks.nonNegative(settings.gamma, context.key() + ".gamma");
         weights = WeightsSetting.build(settings.weights, context);
     }
 
