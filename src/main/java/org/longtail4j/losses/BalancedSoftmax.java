@@ -13,6 +13,7 @@ public final class BalancedSoftmax implements LogitLoss {
 
     private final double[] logPriors;
 
+    /** Builds the loss for the training set in {@code context}; a bad setting names its key. */
     public BalancedSoftmax(NoSettings settings, PartContext context) {
         // an empty class's log prior is -infinity: its softmax share is exactly 0, as log n = -inf gives
         logPriors = context.classes().logPriors();

@@ -1,7 +1,6 @@
 package org.longtail4j.losses;
 
 import java.util.Optional;
-import org.longtail4j.BadInputException;
 import org.longtail4j.parts.PartContext;
 
 /**
@@ -20,8 +19,9 @@ public final class ClassBalancedWeighting implements ClassWeighting {
 
     private final double[] weights;
 
+    /** Builds the weighting for the training set in {@code context}; a bad setting names its key. */
     public ClassBalancedWeighting(Settings settings, PartContext context) {
-        weights = weights(context.classes().counts(), checkedBeta(settings.beta, context.key() + ".beta"));
+        weights = weights(context.classes().counts(), SettingChecks.belowOne(settings.beta, context.key() + ".beta"));
     }
 
     @Override
@@ -47,13 +47,5 @@ public final class ClassBalancedWeighting implements ClassWeighting {
             out[c] = counts.length * inverse[c] / sum;
         }
         return out;
-    }
-
-    /** beta must be in [0, 1): at 1 the effective number is the count itself, but the formula divides by 0. */
-    static double checkedBeta(double beta, String key) {
-        if (!(beta >= 0 && beta < 1)) {
-            throw new BadInputException("config key '" + key + "' is " + beta + ", expected a value in [0, 1)");
-        }
-        return beta;
     }
 }

@@ -18,6 +18,7 @@ public final class CrossEntropy implements LogitLoss {
 
     private final ClassWeighting weights;
 
+    /** Builds the loss for the training set in {@code context}; a bad setting names its key. */
     public CrossEntropy(Settings settings, PartContext context) {
         weights = WeightsSetting.build(settings.weights, context);
     }

@@ -1,7 +1,6 @@
 package org.longtail4j.losses;
 
 import java.util.Optional;
-import org.longtail4j.BadInputException;
 import org.longtail4j.parts.PartContext;
 
 /**
@@ -23,14 +22,11 @@ public final class DeferredReweighting implements ClassWeighting {
     private final double[] weights;
     private final int startEpoch;
 
+    /** Builds the weighting for the training set in {@code context}; a bad setting names its key. */
     public DeferredReweighting(Settings settings, PartContext context) {
         weights = ClassBalancedWeighting.weights(context.classes().counts(),
-                ClassBalancedWeighting.checkedBeta(settings.beta, context.key() + ".beta"));
-        if (settings.startEpoch < 0) {
-            throw new BadInputException("config key '" + context.key() + ".start_epoch' is " + settings.startEpoch
-                    + ", expected a 0-based epoch >= 0");
-        }
-        startEpoch = settings.startEpoch;
+                SettingChecks.belowOne(settings.beta, context.key() + ".beta"));
+        startEpoch = SettingChecks.epoch(settings.startEpoch, context.key() + ".start_epoch");
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.longtail4j.losses;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Optional;
-import org.longtail4j.BadInputException;
 import org.longtail4j.parts.PartContext;
 
 /**
@@ -29,8 +28,9 @@ public final class Focal implements LogitLoss {
     private final boolean detachFactor;
     private final ClassWeighting weights;
 
+    /** Builds the loss for the training set in {@code context}; a bad setting names its key. */
     public Focal(Settings settings, PartContext context) {
-        gamma = checkedGamma(settings.gamma, context.key() + ".gamma");
+        gamma = SettingChecks.nonNegative(settings.gamma, context.key() + ".gamma");
         detachFactor = settings.detachFactor;
         weights = WeightsSetting.build(settings.weights, context);
     }
@@ -41,15 +41,8 @@ public final class Focal implements LogitLoss {
         NDArray ce = LogitTerms.crossEntropies(logits, index);
         Optional<double[]> w = weights.at(context.epoch());
         if (w.isPresent()) {
-            ce = ce.mul(LogitTerms.sampleWeights(ce, index, w.get()));
+            ce = ce.mul(LogitTerms.byLabel(ce, index, w.get()));
         }
         return LogitTerms.softmaxFocal(ce, gamma, detachFactor);
-    }
-
-    static double checkedGamma(double gamma, String key) {
-        if (!(gamma >= 0) || Double.isInfinite(gamma)) {
-            throw new BadInputException("config key '" + key + "' is " + gamma + ", expected a finite value >= 0");
-        }
-        return gamma;
     }
 }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import org.longtail4j.BadInputException;
 import org.longtail4j.parts.PartContext;
 
 /**
@@ -48,23 +47,14 @@ public final class GaussianCloudedLoss implements LogitLoss {
     private final double gamma;
     private final ClassWeighting weights;
 
+    /** Builds the loss for the training set in {@code context}; a bad setting names its key. */
     public GaussianCloudedLoss(Settings settings, PartContext context) {
         String key = context.key();
-        if (!(settings.s > 0) || Double.isInfinite(settings.s)) {
-            throw new BadInputException("config key '" + key + ".s' is " + settings.s + ", expected a finite scale > 0");
-        }
-        if (!Double.isFinite(settings.m)) {
-            throw new BadInputException("config key '" + key + ".m' is " + settings.m + ", expected a finite margin");
-        }
-        if (!(settings.noiseMul >= 0) || Double.isInfinite(settings.noiseMul)) {
-            throw new BadInputException("config key '" + key + ".noise_mul' is " + settings.noiseMul
-                    + ", expected a finite value >= 0");
-        }
         amplitudes = amplitudes(context.classes().counts());
-        scale = settings.s;
-        margin = settings.m;
-        noiseMul = settings.noiseMul;
-        gamma = Focal.checkedGamma(settings.gamma, key + ".gamma");
+        scale = SettingChecks.positive(settings.s, key + ".s");
+        margin = SettingChecks.finite(settings.m, key + ".m");
+        noiseMul = SettingChecks.nonNegative(settings.noiseMul, key + ".noise_mul");
+        gamma = SettingChecks.nonNegative(settings.gamma, key + ".gamma");
         weights = WeightsSetting.build(settings.weights, context);
     }
 
@@ -113,17 +103,18 @@ public final class GaussianCloudedLoss implements LogitLoss {
     NDArray loss(NDArray logits, NDArray labels, NDArray absoluteNoise, int epoch) {
         NDArray index = LogitTerms.labelIndex(labels);
         int classes = Math.toIntExact(logits.getShape().get(1));
-        NDArray perturbed = logits.sub(absoluteNoise.mul(LogitTerms.perClass(logits, amplitudes)).mul(noiseMul));
+        NDArray clouds = absoluteNoise.mul(LogitTerms.perClass(logits, amplitudes)).mul((float) noiseMul);
+        NDArray perturbed = logits.sub(clouds);
         if (margin != 0) {
-            perturbed = perturbed.sub(index.oneHot(classes).mul(margin));
+            perturbed = perturbed.sub(index.oneHot(classes).mul((float) margin));
         }
-        NDArray ce = LogitTerms.crossEntropies(perturbed.mul(scale), index);
+        NDArray ce = LogitTerms.crossEntropies(perturbed.mul((float) scale), index);
         Optional<double[]> w = weights.at(epoch);
         if (gamma == 0) {
             return LogitTerms.mean(ce, index, w);
         }
         if (w.isPresent()) {
-            ce = ce.mul(LogitTerms.sampleWeights(ce, index, w.get()));
+            ce = ce.mul(LogitTerms.byLabel(ce, index, w.get()));
         }
         return LogitTerms.softmaxFocal(ce, gamma, true);
     }

@@ -2,6 +2,7 @@ package org.longtail4j.losses;
 
 import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
 import org.longtail4j.BadInputException;
 import org.longtail4j.parts.PartContext;
 
@@ -54,13 +55,17 @@ public final class LabelAwareSmoothing implements LogitLoss {
     private final double[] epsilons;
     private final Form form;
 
+    /** Builds the loss for the training set in {@code context}; a bad setting names its key. */
     public LabelAwareSmoothing(Settings settings, PartContext context) {
         String key = context.key();
-        checkEpsilon(settings.epsHead, key + ".eps_head");
-        checkEpsilon(settings.epsTail, key + ".eps_tail");
-        if (settings.shape == null || settings.form == null) {
-            throw new BadInputException("config key '" + key + (settings.shape == null ? ".shape" : ".form")
-                    + "' is null, expected " + (settings.shape == null ? "concave, linear, convex or power" : "code or paper"));
+        SettingChecks.unitInterval(settings.epsHead, key + ".eps_head");
+        SettingChecks.unitInterval(settings.epsTail, key + ".eps_tail");
+        if (settings.shape == null) {
+            throw new BadInputException("config key '" + key + ".shape' is null, expected concave, linear, convex"
+                    + " or power");
+        }
+        if (settings.form == null) {
+            throw new BadInputException("config key '" + key + ".form' is null, expected code or paper");
         }
         if (settings.shape == Shape.POWER && (settings.power == null || !Double.isFinite(settings.power)
                 || settings.power <= 0)) {
@@ -69,7 +74,7 @@ public final class LabelAwareSmoothing implements LogitLoss {
         }
         if (settings.shape != Shape.POWER && settings.power != null) {
             throw new BadInputException("config key '" + key + ".power' is only read by shape power, but shape is "
-                    + settings.shape.name().toLowerCase(java.util.Locale.ROOT));
+                    + settings.shape.name().toLowerCase(Locale.ROOT));
         }
         int classes = context.classes().numClasses();
         if (settings.form == Form.PAPER && classes < 2) {
@@ -78,12 +83,6 @@ public final class LabelAwareSmoothing implements LogitLoss {
         epsilons = epsilons(context.classes().counts(), settings.epsHead, settings.epsTail, settings.shape,
                 settings.power == null ? 1 : settings.power);
         form = settings.form;
-    }
-
-    private static void checkEpsilon(double eps, String key) {
-        if (!(eps >= 0 && eps <= 1)) {
-            throw new BadInputException("config key '" + key + "' is " + eps + ", expected a value in [0, 1]");
-        }
     }
 
     /** eps_c per class for the given shape ({@code power} is read by shape power only). */
@@ -115,10 +114,10 @@ public final class LabelAwareSmoothing implements LogitLoss {
         NDArray nll = logits.logSoftmax(1).neg();
         NDArray trueClass = nll.gather(index.reshape(-1, 1), 1).reshape(-1);
         NDArray allClasses = nll.sum(new int[] {1});
-        NDArray eps = LogitTerms.sampleWeights(trueClass, index, epsilons);
+        NDArray eps = LogitTerms.byLabel(trueClass, index, epsilons);
         NDArray smoothing = form == Form.CODE
-                ? allClasses.div(classes)
-                : allClasses.sub(trueClass).div(classes - 1);
-        return eps.neg().add(1).mul(trueClass).add(eps.mul(smoothing)).mean();
+                ? allClasses.div((float) classes)
+                : allClasses.sub(trueClass).div((float) (classes - 1));
+        return eps.neg().add(1f).mul(trueClass).add(eps.mul(smoothing)).mean();
     }
 }

@@ -1,7 +1,6 @@
 package org.longtail4j.losses;
 
 import ai.djl.ndarray.NDArray;
-import org.longtail4j.BadInputException;
 import org.longtail4j.parts.PartContext;
 
 /**
@@ -27,17 +26,11 @@ public final class Ldam implements LogitLoss {
     private final double scale;
     private final ClassWeighting weights;
 
+    /** Builds the loss for the training set in {@code context}; a bad setting names its key. */
     public Ldam(Settings settings, PartContext context) {
-        if (!(settings.maxM >= 0) || Double.isInfinite(settings.maxM)) {
-            throw new BadInputException("config key '" + context.key() + ".max_m' is " + settings.maxM
-                    + ", expected a finite margin >= 0");
-        }
-        if (!(settings.s > 0) || Double.isInfinite(settings.s)) {
-            throw new BadInputException("config key '" + context.key() + ".s' is " + settings.s
-                    + ", expected a finite scale > 0");
-        }
-        margins = margins(context.classes().counts(), settings.maxM);
-        scale = settings.s;
+        double maxM = SettingChecks.nonNegative(settings.maxM, context.key() + ".max_m");
+        margins = margins(context.classes().counts(), maxM);
+        scale = SettingChecks.positive(settings.s, context.key() + ".s");
         weights = WeightsSetting.build(settings.weights, context);
     }
 
@@ -64,7 +57,7 @@ public final class Ldam implements LogitLoss {
         NDArray index = LogitTerms.labelIndex(labels);
         int classes = Math.toIntExact(logits.getShape().get(1));
         NDArray margin = index.oneHot(classes).mul(LogitTerms.perClass(logits, margins));
-        NDArray scaled = logits.sub(margin).mul(scale);
+        NDArray scaled = logits.sub(margin).mul((float) scale);
         return LogitTerms.mean(LogitTerms.crossEntropies(scaled, index), index, weights.at(context.epoch()));
     }
 }

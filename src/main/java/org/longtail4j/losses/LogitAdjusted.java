@@ -1,7 +1,6 @@
 package org.longtail4j.losses;
 
 import ai.djl.ndarray.NDArray;
-import org.longtail4j.BadInputException;
 import org.longtail4j.data.ClassStatistics;
 import org.longtail4j.parts.PartContext;
 
@@ -24,12 +23,9 @@ public final class LogitAdjusted implements LogitLoss {
 
     private final double[] offsets;
 
+    /** Builds the loss for the training set in {@code context}; a bad setting names its key. */
     public LogitAdjusted(Settings settings, PartContext context) {
-        if (!(settings.tau >= 0) || Double.isInfinite(settings.tau)) {
-            throw new BadInputException("config key '" + context.key() + ".tau' is " + settings.tau
-                    + ", expected a finite value >= 0");
-        }
-        offsets = offsets(context.classes(), settings.tau);
+        offsets = offsets(context.classes(), SettingChecks.nonNegative(settings.tau, context.key() + ".tau"));
     }
 
     /** {@code log(pi_c^tau + 1e-12)} per class: added to the logits in training, subtracted post hoc. */

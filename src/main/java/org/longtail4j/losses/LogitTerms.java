@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * The pieces the logit losses share, each a few batched NDArray operations (no loop over samples),
- * all differentiable with respect to the logits.
+ * all differentiable with respect to the logits. Scalars enter NDArray arithmetic as floats: a double
+ * becomes a float64 0-dim array, which turns a 0-dim result into float64 and costs a type promotion in
+ * every forward and backward op (a [128, 100] multiply with its backward measured 3x slower).
  */
 final class LogitTerms {
 
@@ -31,13 +33,13 @@ final class LogitTerms {
         if (weights.isEmpty()) {
             return perSample.mean();
         }
-        NDArray w = sampleWeights(perSample, index, weights.get());
+        NDArray w = byLabel(perSample, index, weights.get());
         return perSample.mul(w).sum().div(w.sum());
     }
 
-    /** {@code w_{y_i}} [B] for class weights w, in {@code like}'s manager. */
-    static NDArray sampleWeights(NDArray like, NDArray index, double[] weights) {
-        return perClass(like, weights).take(index);
+    /** {@code v_{y_i}} [B]: each sample's entry of per-class values v (weights, smoothing), in like's manager. */
+    static NDArray byLabel(NDArray like, NDArray index, double[] values) {
+        return perClass(like, values).take(index);
     }
 
     /** A constant float32 vector [C] in {@code like}'s manager (margins, offsets, weights). */
@@ -55,7 +57,7 @@ final class LogitTerms {
      * constant for autograd (GCL); otherwise the gradient also flows through it (LDAM-DRW).
      */
     static NDArray softmaxFocal(NDArray ce, double gamma, boolean detachFactor) {
-        NDArray factor = ce.neg().exp().neg().add(1).pow(gamma);
+        NDArray factor = ce.neg().exp().neg().add(1f).pow((float) gamma);
         if (detachFactor) {
             factor = factor.stopGradient();
         }

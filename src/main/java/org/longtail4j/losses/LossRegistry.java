@@ -20,7 +20,8 @@ public final class LossRegistry {
         LOSSES.register("sigmoid-focal", "sigmoid focal loss over one-vs-rest binary problems, optionally CB-weighted",
                 "Cui et al. 2019, Class-Balanced Loss Based on Effective Number of Samples",
                 SigmoidFocal.Settings.class, SigmoidFocal::new);
-        LOSSES.register("ldam", "label-distribution-aware margin on an unscaled cosine head; with weights: drw, LDAM-DRW",
+        LOSSES.register("ldam",
+                "label-distribution-aware margin on unscaled cosine logits; with weights: drw, LDAM-DRW",
                 "Cao et al. 2019, Learning Imbalanced Datasets with Label-Distribution-Aware Margin Loss",
                 Ldam.Settings.class, Ldam::new);
         LOSSES.register("balanced-softmax", "cross-entropy of logits plus the log class prior (training only)",
@@ -29,12 +30,19 @@ public final class LossRegistry {
         LOSSES.register("logit-adjusted", "cross-entropy of logits plus tau times the log class prior (training only)",
                 "Menon et al. 2021, Long-Tail Learning via Logit Adjustment",
                 LogitAdjusted.Settings.class, LogitAdjusted::new);
-        LOSSES.register("label-aware-smoothing", "label smoothing from eps_head (head) to eps_tail (tail): MiSLAS stage 2",
+        LOSSES.register("label-aware-smoothing",
+                "label smoothing from eps_head (head) to eps_tail (tail): MiSLAS's stage 2",
                 "Zhong et al. 2021, Improving Calibration for Long-Tailed Recognition (MiSLAS)",
                 LabelAwareSmoothing.Settings.class, LabelAwareSmoothing::new);
         LOSSES.register("gcl", "Gaussian clouded logits: class-scaled noise on cosine logits, margin, scale, focal",
                 "Li et al. 2022, Long-Tailed Visual Recognition via Gaussian Clouded Logit Adjustment",
                 GaussianCloudedLoss.Settings.class, GaussianCloudedLoss::new);
+        LOSSES.register("ride", "per-expert LDAM(-DRW) plus a temperature-scaled diversity KL to the experts' mean",
+                "Wang et al. 2021, Long-tailed Recognition by Routing Diverse Distribution-Aware Experts (RIDE)",
+                RideLoss.Settings.class, RideLoss::new);
+        LOSSES.register("reslt", "per-branch CE on head / medium+tail / tail classes plus CE of the fused logits",
+                "Cui et al. 2022, ResLT: Residual Learning for Long-Tailed Recognition",
+                ResLtLoss.Settings.class, ResLtLoss::new);
     }
 
     private LossRegistry() {}

@@ -26,8 +26,9 @@ public final class SigmoidFocal implements LogitLoss {
     private final double gamma;
     private final ClassWeighting weights;
 
+    /** Builds the loss for the training set in {@code context}; a bad setting names its key. */
     public SigmoidFocal(Settings settings, PartContext context) {
-        gamma = Focal.checkedGamma(settings.gamma, context.key() + ".gamma");
+        gamma = SettingChecks.nonNegative(settings.gamma, context.key() + ".gamma");
         weights = WeightsSetting.build(settings.weights, context);
     }
 
@@ -39,11 +40,11 @@ public final class SigmoidFocal implements LogitLoss {
         NDArray bce = Activation.softPlus(logits).sub(logits.mul(targets));
         // factor = exp(-gamma * softplus((2t - 1) z)): (1 - p)^gamma where t = 1, p^gamma where t = 0,
         // without forming 1 - sigmoid (which underflows to 0 for large z)
-        NDArray factor = Activation.softPlus(logits.mul(targets.mul(2).sub(1))).mul(-gamma).exp();
+        NDArray factor = Activation.softPlus(logits.mul(targets.mul(2f).sub(1f))).mul((float) -gamma).exp();
         NDArray perSample = factor.mul(bce).sum(new int[] {1});
         Optional<double[]> w = weights.at(context.epoch());
         if (w.isPresent()) {
-            perSample = perSample.mul(LogitTerms.sampleWeights(perSample, index, w.get()));
+            perSample = perSample.mul(LogitTerms.byLabel(perSample, index, w.get()));
         }
         return perSample.mean();
     }

@@ -68,6 +68,8 @@ public final class PartRegistry<T> {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
+    private static final String KEY_PREFIX = "config key '";
+
     private final String kind;
     private final Map<String, Entry<T>> entries = new LinkedHashMap<>();
 
@@ -144,6 +146,13 @@ public final class PartRegistry<T> {
     }
 
     private String message(String key, Entry<T> entry, IllegalArgumentException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            // a part bound inside this part's settings (a loss's class weighting) names its keys from the
+            // setting's own name ("weights.beta"): put this part's key in front
+            if (t instanceof BadInputException nested && nested.getMessage().startsWith(KEY_PREFIX)) {
+                return KEY_PREFIX + key + "." + nested.getMessage().substring(KEY_PREFIX.length());
+            }
+        }
         Throwable cause = e.getCause();
         if (cause instanceof UnrecognizedPropertyException u) {
             return "config key '" + key + "." + u.getPropertyName() + "' is not a setting of " + kind + " '"

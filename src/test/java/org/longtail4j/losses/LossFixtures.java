@@ -23,7 +23,16 @@ final class LossFixtures {
 
     /** fixtures/losses/losses.json, written by losses_oracle.py beside it. */
     static JsonNode oracle() {
-        try (InputStream in = LossFixtures.class.getResourceAsStream("/fixtures/losses/losses.json")) {
+        return read("/fixtures/losses/losses.json");
+    }
+
+    /** fixtures/losses/multibranch.json, written by multibranch_oracle.py beside it. */
+    static JsonNode multiBranchOracle() {
+        return read("/fixtures/losses/multibranch.json");
+    }
+
+    private static JsonNode read(String resource) {
+        try (InputStream in = LossFixtures.class.getResourceAsStream(resource)) {
             return MAPPER.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -31,7 +40,11 @@ final class LossFixtures {
     }
 
     static PartContext context(int... counts) {
-        return new PartContext("loss", ClassStatistics.of(counts), new RandomStreams(7, "stage1"), 200);
+        return context("loss", counts);
+    }
+
+    static PartContext context(String key, int... counts) {
+        return new PartContext(key, ClassStatistics.of(counts), new RandomStreams(7, "stage1"), 200);
     }
 
     static LossContext step(ClassStatistics classes, int epoch) {
@@ -41,6 +54,11 @@ final class LossFixtures {
     /** A loss from its config mapping (or name), as a stage's {@code loss:} key would give it. */
     static LogitLoss loss(Object spec, int... counts) {
         return (LogitLoss) LossRegistry.LOSSES.bind("loss", spec).create(context(counts));
+    }
+
+    /** A loss over model outputs (RIDE, ResLT) from its config mapping or name. */
+    static Loss branchLoss(Object spec, int... counts) {
+        return LossRegistry.LOSSES.bind("loss", spec).create(context(counts));
     }
 
     static LogitLoss loss(Map<String, Object> spec, int... counts) {
