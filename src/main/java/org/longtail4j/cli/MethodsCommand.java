@@ -2,6 +2,7 @@ package org.longtail4j.cli;
 
 import java.util.Map;
 import org.longtail4j.data.sampling.SamplerRegistry;
+import org.longtail4j.losses.ClassWeightingRegistry;
 import org.longtail4j.losses.LossRegistry;
 import org.longtail4j.methods.FeatureTransforms;
 import org.longtail4j.methods.MethodPresets;
@@ -12,24 +13,25 @@ import org.longtail4j.parts.PartRegistry;
 import picocli.CommandLine.Command;
 
 @Command(name = "methods", mixinStandardHelpOptions = true,
-        description = {"List the methods a stage can name (stageN.method) and the parts they are composed of",
-            "(stageN.sampler, mixing, transform, loss, edits, prediction), each with a one-line summary,",
+        description = {"List the methods a stage can name (stages.NAME.method) and the parts they are composed of",
+            "(stages.NAME.sampler, mixing, transform, loss, edits, prediction), each with a one-line summary,",
             "its paper and its settings."})
 final class MethodsCommand implements Runnable {
 
     @Override
     public void run() {
-        System.out.println("methods (stageN.method; each a composition of the parts below):");
+        System.out.println("methods (stages.NAME.method; each a composition of the parts below):");
         for (Map.Entry<String, MethodPresets.Preset> e : MethodPresets.all().entrySet()) {
             MethodPresets.Preset p = e.getValue();
             System.out.printf("  %-22s %s [%s]%n", p.name(), p.summary(), p.paper());
         }
-        list("stageN.sampler", SamplerRegistry.SAMPLERS);
-        list("stageN.mixing", MixingRegistry.MIXINGS);
-        list("stageN.transform", FeatureTransforms.TRANSFORMS);
-        list("stageN.loss", LossRegistry.LOSSES);
-        list("stageN.edits", StageEdits.EDITS);
-        list("stageN.prediction", Predictions.PREDICTIONS);
+        list("stages.NAME.sampler", SamplerRegistry.SAMPLERS);
+        list("stages.NAME.mixing", MixingRegistry.MIXINGS);
+        list("stages.NAME.transform", FeatureTransforms.TRANSFORMS);
+        list("stages.NAME.loss", LossRegistry.LOSSES);
+        list("stages.NAME.loss.weights", ClassWeightingRegistry.WEIGHTINGS);
+        list("stages.NAME.edits", StageEdits.EDITS);
+        list("stages.NAME.prediction", Predictions.PREDICTIONS);
     }
 
     private static void list(String key, PartRegistry<?> registry) {
