@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> all = new ArrayList<>(overrides);
         if (data != null) {
-            all.add("data.root=" + data);
+            all.add(ConfigLoader.literalOverride("data.root", data.toString()));
         }
         if (download) {
             all.add("data.download=true");

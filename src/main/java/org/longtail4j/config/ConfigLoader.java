@@ -123,6 +123,19 @@ public final class ConfigLoader {
         return bind(YAML.valueToTree(config), "a copied config");
     }
 
+    /**
+     * An override that sets {@code key} to exactly {@code text}, whatever characters it holds: a path
+     * such as {@code /x/set #2}, {@code null} or {@code a: b} is a string, never read as YAML. The text
+     * is written as a JSON string, which YAML reads back as itself.
+     */
+    public static String literalOverride(String key, String text) {
+        try {
+            return key + "=" + new ObjectMapper().writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot quote " + text, e);
+        }
+    }
+
     /** Applies one {@code key=value} override (value in YAML syntax) to a loaded config. */
     public static RunConfig withOverride(RunConfig config, String override) {
         ObjectNode tree = YAML.valueToTree(config);
