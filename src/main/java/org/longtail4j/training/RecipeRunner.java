@@ -21,6 +21,7 @@ import org.longtail4j.models.ImageClassifier;
 import org.longtail4j.models.Models;
 import org.longtail4j.reports.Files2;
 import org.longtail4j.reports.Json;
+import org.longtail4j.runfolder.RunFolderLock;
 
 /**
  * Runs a recipe (stage 1, then stage 2 if the config has one) into a run folder:
@@ -63,6 +64,13 @@ public final class RecipeRunner {
     /** Starts a new run in {@code runDir}, which must not hold a run already. */
     public static Outcome start(RunConfig config, Path runDir, Path stage1Run, TrainingObserver observer)
             throws IOException {
+        try (RunFolderLock lock = RunFolderLock.acquire(runDir)) {
+            return startLocked(config, runDir, stage1Run, observer);
+        }
+    }
+
+    private static Outcome startLocked(RunConfig config, Path runDir, Path stage1Run, TrainingObserver observer)
+            throws IOException {
         if (Files.exists(runDir.resolve("config.yaml"))) {
             throw new BadInputException("run folder " + runDir + " already holds a run; continue it with --resume "
                     + runDir + " or choose another --out");
@@ -83,13 +91,15 @@ public final class RecipeRunner {
         if (!Files.isRegularFile(saved)) {
             throw new BadInputException("cannot resume " + runDir + ": no config.yaml there (is it a run folder?)");
         }
-        RunConfig config = ConfigLoader.loadResolved(saved);
-        Path stage1Run = null;
-        Path origin = runDir.resolve("stage1_run.txt");
-        if (Files.isRegularFile(origin)) {
-            stage1Run = Path.of(Files.readString(origin).trim());
+        try (RunFolderLock lock = RunFolderLock.acquireExisting(runDir)) {
+            RunConfig config = ConfigLoader.loadResolved(saved);
+            Path stage1Run = null;
+            Path origin = runDir.resolve("stage1_run.txt");
+            if (Files.isRegularFile(origin)) {
+                stage1Run = Path.of(Files.readString(origin).trim());
+            }
+            return new RecipeRunner(config, runDir, observer).run(stage1Run, true);
         }
-        return new RecipeRunner(config, runDir, observer).run(stage1Run, true);
     }
 
     /** The stage-1 checkpoint a stage-2-only run starts from. */
