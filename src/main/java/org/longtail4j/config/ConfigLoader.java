@@ -1,6 +1,7 @@
 package org.longtail4j.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,6 +44,8 @@ public final class ConfigLoader {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .stringQuotingChecker(new QuoteUnlessReadBackAsIs())
+            // a key given twice is a mistake (the first value would be lost without a word)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build()));
 
     private ConfigLoader() {}
@@ -174,8 +177,9 @@ public final class ConfigLoader {
         }
         try {
             JsonNode node = YAML.readTree(Files.readString(file));
-            if (node == null || node.isMissingNode() || node.isNull()) {
-                return JsonNodeFactory.instance.objectNode();
+            if (node == null || node.isMissingNode() || node.isNull() || node.isTextual() && node.asText().isEmpty()) {
+                throw new BadInputException("config file " + file + " is empty: expected a YAML mapping of config keys"
+                        + " (see configs/ for examples)");
             }
             if (!node.isObject()) {
                 throw new BadInputException("config file " + file + ": expected a YAML mapping of keys at the top, got "
@@ -183,6 +187,10 @@ public final class ConfigLoader {
             }
             return node;
         } catch (JsonProcessingException e) {
+            String duplicate = DuplicateKeys.describe(e);
+            if (duplicate != null) {
+                throw new BadInputException("config file " + file + ", " + duplicate);
+            }
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
             throw new BadInputException("config file " + file + " is not valid YAML" + where + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse(""));
@@ -204,6 +212,7 @@ public final class ConfigLoader {
                 throw new BadInputException(source + ": unknown config key '" + path + "'"
                         + knownKeys(into, prefix));
             }
+            FiniteNumbers.require(field.getValue(), path, source);
             if (existing != null && existing.isObject() && field.getValue().isObject()) {
                 mergeInto((ObjectNode) existing, field.getValue(), path + ".", source);
             } else {
