@@ -99,6 +99,7 @@ public final class StageTrainer {
             TrainingStep step = new TrainingStep(s.method, s.model, s.manager, trainable, optimizer, s.seed);
             int iterations = (s.method.epochOrders(0).get(0).length + c.batchSize - 1) / c.batchSize;
             s.observer.stageStarted(s.stage, s.method.describe(), firstEpoch, c.epochs, iterations);
+            Divergence divergence = new Divergence(s.stage, c, lastCheckpoint(), iterations);
 
             EvaluationResult last = null;
             for (int epoch = firstEpoch; epoch < c.epochs; epoch++) {
@@ -112,12 +113,14 @@ public final class StageTrainer {
                         List<HostBatch> batches = stream.next();
                         lr = schedule.lr(epoch, it, iterations);
                         double loss = step.run(batches, lr, epoch, it);
+                        divergence.checkLoss(loss, epoch, it, lr);
                         lossSum += loss * batches.get(0).size();
                         seen += batches.get(0).size();
                         s.observer.iterationDone(epoch, it, loss, lr);
                     }
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
+                divergence.checkWeights(s.model, epoch, lr);
                 boolean lastEpoch = epoch == c.epochs - 1;
                 EvaluationResult eval = null;
                 Double evalSeconds = null;
