@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.longtail4j.BadInputException;
+import org.longtail4j.util.IoErrors;
 import org.longtail4j.util.Shuffle;
 
 /**
@@ -181,7 +182,7 @@ public final class LongTailSplit {
                 writer.write('\n');
             }
         } catch (IOException e) {
-            throw new BadInputException("cannot write index file " + file + ": " + e, e);
+            throw new BadInputException("cannot write index file " + file + ": " + IoErrors.reason(e), e);
         }
     }
 

@@ -1,13 +1,10 @@
 package org.longtail4j.runfolder;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import org.longtail4j.BadInputException;
+import org.longtail4j.util.IoErrors;
 
 /**
  * Checks on a folder the toolkit is about to write, made before any data are read, so that an
@@ -35,7 +32,7 @@ public final class RunFolderChecks {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new BadInputException("cannot create " + what + " " + folder + ": " + reason(e));
+            throw new BadInputException("cannot create " + what + " " + folder + ": " + IoErrors.reason(e));
         }
     }
 
@@ -47,25 +44,5 @@ public final class RunFolderChecks {
         if (!Files.isDirectory(folder)) {
             throw new BadInputException(what + " " + folder + " is a file, expected a folder");
         }
-    }
-
-    /**
-     * The operating system's reason for a failed file operation, without the path (the caller's message
-     * names it): "permission denied", "Read-only file system", "No space left on device".
-     */
-    public static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or folder";
-        }
-        if (e instanceof NotDirectoryException) {
-            return "not a folder";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
 import org.longtail4j.BadInputException;
+import org.longtail4j.util.IoErrors;
 
 /**
  * One process at a time in a run folder: an operating-system lock on {@code RUN/.lock}, held for as long
@@ -61,7 +62,7 @@ public final class RunFolderLock implements AutoCloseable {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new BadInputException("cannot write to run folder " + folder + ": " + RunFolderChecks.reason(e));
+            throw new BadInputException("cannot write to run folder " + folder + ": " + IoErrors.reason(e));
         }
         FileLock lock;
         try {
@@ -70,7 +71,7 @@ public final class RunFolderLock implements AutoCloseable {
             lock = null; // held by this process already, through another channel
         } catch (IOException e) {
             close(channel);
-            throw new BadInputException("cannot lock run folder " + folder + ": " + RunFolderChecks.reason(e));
+            throw new BadInputException("cannot lock run folder " + folder + ": " + IoErrors.reason(e));
         }
         if (lock == null) {
             String holder = holder(file);

@@ -42,6 +42,15 @@ public final class Checkpoint {
 
     public static void save(Path dir, ImageClassifier model, Map<String, NDArray> optimizerState, Progress progress)
             throws IOException {
+        try {
+            write(dir, model, optimizerState, progress);
+        } catch (IOException e) {
+            throw Files2.cannotWrite(dir, e); // a full disk: one line naming the checkpoint
+        }
+    }
+
+    private static void write(Path dir, ImageClassifier model, Map<String, NDArray> optimizerState, Progress progress)
+            throws IOException {
         Path parent = dir.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path fresh = parent.resolve(dir.getFileName() + ".new");
