@@ -29,7 +29,7 @@ class DataPathIsLiteralTest {
     @Test
     void everyAwkwardPathReadsBackAsItself() {
         for (String path : AWKWARD) {
-            String root = ConfigLoader.load(null, List.of("data.root=" + path)).data.root;
+            String root = ConfigLoader.load(null, List.of(ConfigLoader.literalOverride("data.root", path))).data.root;
             assertEquals(path, root, () -> "--data " + path);
         }
     }
@@ -44,6 +44,19 @@ class DataPathIsLiteralTest {
             assertEquals(List.of("error: data folder " + path + " does not exist (expected the four Fashion-MNIST .gz "
                     + "files there; --download fetches them)"), run.errLines(), run::toString);
         }
+    }
+
+    @Test
+    void dataNamingAFileSaysSo() throws IOException {
+        // it said "does not exist"
+        Path config = TinyConfigs.write(dir);
+        Path file = Files.writeString(dir.resolve("train-images-idx3-ubyte.gz"), "x");
+        CliRun run = CliRun.of("train", "--config", config.toString(), "--data", file.toString(),
+                "--out", dir.resolve("out").toString());
+        assertEquals(2, run.exit(), run::toString);
+        assertEquals(List.of("error: data folder " + file + " is a file, expected a folder with the four Fashion-MNIST"
+                + " .gz files"), run.errLines(), run::toString);
+        assertFalse(Files.exists(dir.resolve("out")), "a failed start left its run folder");
     }
 
     @Test
