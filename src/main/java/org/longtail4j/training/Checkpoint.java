@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.longtail4j.BadInputException;
 import org.longtail4j.models.ImageClassifier;
 import org.longtail4j.reports.Files2;
 import org.longtail4j.reports.Json;
@@ -88,7 +87,7 @@ public final class Checkpoint {
         try {
             return Json.mapper().readValue(file.toFile(), Progress.class);
         } catch (IOException e) {
-            throw new BadInputException("checkpoint " + file + " cannot be read: " + e.getMessage());
+            throw CheckpointFault.unreadable(file, e);
         }
     }
 
@@ -98,8 +97,7 @@ public final class Checkpoint {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             model.loadParameters(manager, in);
         } catch (IOException | MalformedModelException | IllegalArgumentException e) {
-            throw new BadInputException("checkpoint " + file + " does not fit this model (" + e.getMessage()
-                    + "); was it written with another model.arch, model.head or dataset?");
+            throw CheckpointFault.modelDidNotLoad(file, e);
         }
         // Loading swaps in new arrays that know nothing of gradients: re-attach them where the
         // parameter is trainable (frozen parameters stay without).
@@ -119,8 +117,8 @@ public final class Checkpoint {
                 state.put(array.getName(), array);
             }
             return state;
-        } catch (IOException e) {
-            throw new BadInputException("checkpoint " + file + " cannot be read: " + e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
+            throw CheckpointFault.unreadable(file, e);
         }
     }
 
