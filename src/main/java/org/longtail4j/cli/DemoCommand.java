@@ -17,6 +17,7 @@ import org.longtail4j.reports.Json;
 import org.longtail4j.reports.ResultTable;
 import org.longtail4j.reports.RunReport;
 import org.longtail4j.reports.SeedSummary;
+import org.longtail4j.training.ContinuedRuns;
 import org.longtail4j.training.RecipeRunner;
 import org.longtail4j.training.StageTwoVariants;
 import picocli.CommandLine.Command;
@@ -90,12 +91,16 @@ final class DemoCommand implements Callable<Integer> {
 
     private static Demo runOnce(RunConfig config, Path dir) throws IOException {
         ConsoleProgress progress = ConsoleProgress.forConsole();
-        RecipeRunner.Outcome stageOne = StageTwoVariants.trainStageOne(config, dir.resolve("stage1"), progress);
+        // each run folder is started, or continued where an interrupted demo stopped
+        RecipeRunner.Outcome stageOne = ContinuedRuns.startOrContinue(StageTwoVariants.stageOneConfig(config),
+                dir.resolve("stage1"), null, progress);
         double p = config.stage2.h2t.p;
-        Map<String, RecipeRunner.Outcome> stageTwo = StageTwoVariants.run(config, stageOne.runDir(), dir,
-                List.of(new StageTwoVariants.Variant("dr", List.of("stage2.h2t.p=0")),
-                        new StageTwoVariants.Variant("dr_h2t", List.of("stage2.h2t.p=" + p))),
-                progress);
+        Map<String, RecipeRunner.Outcome> stageTwo = new LinkedHashMap<>();
+        for (StageTwoVariants.Variant variant : List.of(new StageTwoVariants.Variant("dr", List.of("stage2.h2t.p=0")),
+                new StageTwoVariants.Variant("dr_h2t", List.of("stage2.h2t.p=" + p)))) {
+            stageTwo.put(variant.key(), ContinuedRuns.startOrContinue(StageTwoVariants.configFor(config, variant),
+                    dir.resolve(variant.key()), stageOne.runDir(), progress));
+        }
 
         ResultTable table = new ResultTable()
                 .add(RunReport.row("stage 1 (CE + mixup)", stageOne.finalStage().last()))

@@ -69,10 +69,10 @@ public final class ParameterSweep {
             Path dir = out.resolve(variant.key());
             RunConfig expected = StageTwoVariants.configFor(config, variant);
             if (Files.isRegularFile(dir.resolve("results.json"))) {
-                requireSameRun(dir, expected, stage1Run);
+                ContinuedRuns.requireSameRun(dir, expected, stage1Run);
                 notes.println(variant.key() + ": finished before, results read from " + dir);
             } else if (Files.exists(dir.resolve("config.yaml"))) {
-                requireSameRun(dir, expected, stage1Run);
+                ContinuedRuns.requireSameRun(dir, expected, stage1Run);
                 notes.println(variant.key() + ": continuing the run in " + dir);
                 RecipeRunner.resume(dir, observer);
             } else {
@@ -122,32 +122,14 @@ public final class ParameterSweep {
             throws IOException {
         RunConfig expected = StageTwoVariants.stageOneConfig(config);
         if (Files.isRegularFile(dir.resolve("results.json"))) {
-            requireSameRun(dir, expected, null);
+            ContinuedRuns.requireSameRun(dir, expected, null);
             notes.println("stage 1: finished before, reusing " + dir);
         } else if (Files.exists(dir.resolve("config.yaml"))) {
-            requireSameRun(dir, expected, null);
+            ContinuedRuns.requireSameRun(dir, expected, null);
             notes.println("stage 1: continuing the run in " + dir);
             RecipeRunner.resume(dir, observer);
         } else {
             StageTwoVariants.trainStageOne(config, dir, observer);
-        }
-    }
-
-    /** The folder must hold the run this sweep would start (runtime settings aside), from the same stage 1. */
-    private static void requireSameRun(Path dir, RunConfig expected, Path stage1Run) throws IOException {
-        RunConfig saved = ConfigLoader.loadResolved(dir.resolve("config.yaml"));
-        saved.runtime = expected.runtime;
-        if (!ConfigLoader.toYaml(saved).equals(ConfigLoader.toYaml(expected))) {
-            throw new BadInputException(dir + " holds a run with another config than this sweep would run there "
-                    + "(its config.yaml differs); choose another --out, or remove that folder");
-        }
-        if (stage1Run != null) {
-            Path origin = dir.resolve("stage1_run.txt");
-            String from = Files.isRegularFile(origin) ? Files.readString(origin).trim() : "";
-            if (!from.equals(stage1Run.toAbsolutePath().toString())) {
-                throw new BadInputException(dir + " holds a stage-2 run started from " + from + ", not from " + stage1Run
-                        + "; choose another --out, or remove that folder");
-            }
         }
     }
 

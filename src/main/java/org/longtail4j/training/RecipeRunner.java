@@ -21,6 +21,7 @@ import org.longtail4j.models.ImageClassifier;
 import org.longtail4j.models.Models;
 import org.longtail4j.reports.Files2;
 import org.longtail4j.reports.Json;
+import org.longtail4j.runfolder.FailedStart;
 import org.longtail4j.runfolder.RunFolderLock;
 
 /**
@@ -65,7 +66,15 @@ public final class RecipeRunner {
     public static Outcome start(RunConfig config, Path runDir, Path stage1Run, TrainingObserver observer)
             throws IOException {
         try (RunFolderLock lock = RunFolderLock.acquire(runDir)) {
-            return startLocked(config, runDir, stage1Run, observer);
+            boolean fresh = !Files.exists(runDir.resolve("config.yaml"));
+            try {
+                return startLocked(config, runDir, stage1Run, observer);
+            } catch (IOException | RuntimeException e) {
+                if (fresh) {
+                    FailedStart.undo(runDir);
+                }
+                throw e;
+            }
         }
     }
 
@@ -157,7 +166,6 @@ public final class RecipeRunner {
 
     private void writeRunFiles(PreparedData data, Path stage1Run) throws IOException {
         Files.createDirectories(runDir);
-        Files2.writeAtomically(runDir.resolve("config.yaml"), ConfigLoader.toYaml(config));
         Map<String, Object> split = new LinkedHashMap<>();
         split.put("description", data.split().description());
         split.put("train_size", data.train().size());
@@ -171,5 +179,7 @@ public final class RecipeRunner {
         if (stage1Run != null) {
             Files2.writeAtomically(runDir.resolve("stage1_run.txt"), stage1Run.toAbsolutePath() + "\n");
         }
+        // last: config.yaml is what marks the folder as holding a run
+        Files2.writeAtomically(runDir.resolve("config.yaml"), ConfigLoader.toYaml(config));
     }
 }
