@@ -8,9 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "config", mixinStandardHelpOptions = true,
-        description = {"About run configs. --keys lists every key a config (or --set) may give, with its type and",
-            "default, read from the config classes themselves. The meaning of each key is in RunConfig.java",
-            "and StageConfig.java, and in the configs/ examples."})
+        description = {"List the config keys (--keys) with their types and defaults.",
+            "The list is read from the config classes themselves, so it is every key a config file or",
+            "--set may give. The meaning of each key is in RunConfig.java and StageConfig.java, and in",
+            "the configs/ examples."})
 final class ConfigCommand implements Callable<Integer> {
 
     @Option(names = "--keys", description = "List every config key with its type and default.")

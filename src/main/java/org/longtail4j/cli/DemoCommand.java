@@ -24,8 +24,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The paper's story on Fashion-MNIST-LT: stage 1 (CE + mixup) once, then classifier",
-            "re-training as DR and as DR + H2T, and a table of the three models.",
+        description = {"The paper's story on Fashion-MNIST-LT: CE + mixup, then DR and DR + H2T, in one table.",
+            "Stage 1 (CE + mixup) is trained once, then the classifier is re-trained from it as DR and as",
+            "DR + H2T, and a table of the three models is printed.",
             "Writes OUT/stage1, OUT/dr, OUT/dr_h2t (run folders), OUT/summary.json and OUT/summary.txt.",
             "With --seeds 0,1,2 it repeats the demo per seed (OUT/seed-N) and reports mean and std per row;",
             "a seed whose folder already holds a finished demo of the same config is reused."})

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  longtail train --config configs/cifar100-lt/ir100-dr-h2t.yaml --data ~/data/cifar-100-python",
             "  longtail train --resume runs/ir100-dr-h2t-20261124-101500",
-            "  longtail train --config configs/cifar100-lt/ir100-stage2-dr-h2t.yaml --stage1-run runs/ir100-ce-mixup"})
+            "  longtail train --config configs/cifar100-lt/ir100-dr-h2t.yaml --stage1-run runs/ir100-ce-mixup"})
 final class TrainCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = false)

@@ -90,11 +90,11 @@ public final class StageTrainer {
                     optimizer.loadState(Checkpoint.loadOptimizer(lastCheckpoint(), saved));
                 }
                 firstEpoch = progress.epochsDone();
-                keepMetricsUpTo(firstEpoch);
                 bestTop1 = progress.bestTop1();
                 bestEpoch = progress.bestEpoch();
                 best = readMap(bestCheckpoint().resolve("evaluation.json"));
             }
+            keepMetricsUpTo(firstEpoch); // none at all when the stage starts over (its checkpoints deleted)
             PairList<String, Parameter> trainable = s.method.trainable(s.model);
             TrainingStep step = new TrainingStep(s.method, s.model, s.manager, trainable, optimizer, s.seed);
             int iterations = (s.method.epochOrders(0).get(0).length + c.batchSize - 1) / c.batchSize;

@@ -13,7 +13,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.longtail4j.reports.Files2;
 import org.longtail4j.testing.CliRun;
+import org.longtail4j.testing.SameRun;
 
 /**
  * A damaged or missing checkpoint file on resume is one line naming the file, saying "damaged" or
@@ -103,6 +105,17 @@ class DamagedCheckpointTest {
         String line = resumeError(run);
         assertTrue(line.startsWith("error: checkpoint file " + file + " is damaged (") && line.contains(advice(run)),
                 line);
+    }
+
+    @Test
+    void aStageStartedOverAfterItsCheckpointsWereDeletedLogsEachEpochOnce() throws IOException {
+        // the stage trains again from its start; it appended its epochs after the old ones
+        Path run = copyOfTheRun("checkpoints-deleted");
+        Files2.deleteTree(run.resolve("stage1/checkpoints"));
+        CliRun resume = CliRun.of("train", "--resume", run.toString());
+        assertEquals(0, resume.exit(), resume::toString);
+        assertEquals(SameRun.metricsWithoutTimings(trained.resolve("stage1")),
+                SameRun.metricsWithoutTimings(run.resolve("stage1")));
     }
 
     @Test
