@@ -128,8 +128,7 @@ final class DemoCommand implements Callable<Integer> {
         if (!Files.isRegularFile(dir.resolve("summary.json")) || !Files.isRegularFile(saved)) {
             return false;
         }
-        String expected = ConfigLoader.toYaml(StageTwoVariants.stageOneConfig(config));
-        return expected.equals(ConfigLoader.toYaml(ConfigLoader.loadResolved(saved)));
+        return ConfigLoader.sameSavedRun(ConfigLoader.loadResolved(saved), StageTwoVariants.stageOneConfig(config));
     }
 
     @SuppressWarnings("unchecked")

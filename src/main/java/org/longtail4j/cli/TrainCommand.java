@@ -35,10 +35,11 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RecipeRunner.Outcome outcome;
         if (resume != null) {
-            if (options.config != null || !options.overrides.isEmpty()) {
-                throw new BadInputException("--resume continues a run with its saved config; drop --config and --set");
+            if (options.config != null || !options.overrides.isEmpty() || options.download) {
+                throw new BadInputException("--resume continues a run with its saved config; drop --config, --set"
+                        + " and --download (--data may say where the data are now)");
             }
-            outcome = RecipeRunner.resume(resume, ConsoleProgress.forConsole());
+            outcome = RecipeRunner.resume(resume, options.data, ConsoleProgress.forConsole());
         } else {
             if (options.config == null) {
                 throw new BadInputException("train needs --config FILE (or --resume DIR); see configs/ for examples");

@@ -112,6 +112,39 @@ public final class ConfigLoader {
         return load(file, List.of());
     }
 
+    /**
+     * Reads a config saved in a run folder, with {@code data.root} set to {@code dataRoot} (taken
+     * literally) when it is not null: the data have moved since the run was made.
+     */
+    public static RunConfig loadResolved(Path file, Path dataRoot) {
+        return load(file, dataRoot == null ? List.of() : List.of(literalOverride("data.root", dataRoot.toString())));
+    }
+
+    /**
+     * The config as a run folder saves it: {@code data.root} made absolute, so that {@code eval --run} and
+     * {@code --resume} from another directory read the same data.
+     */
+    public static RunConfig asSaved(RunConfig config) {
+        RunConfig saved = copy(config);
+        if (saved.data.root != null) {
+            saved.data.root = Path.of(saved.data.root).toAbsolutePath().normalize().toString();
+        }
+        return saved;
+    }
+
+    /** {@link #asSaved} as YAML, with the path the user gave in a comment at the top when it was relative. */
+    public static String toSavedYaml(RunConfig config) {
+        RunConfig saved = asSaved(config);
+        boolean changed = config.data.root != null && !config.data.root.equals(saved.data.root);
+        return (changed ? "# data.root was given as: " + config.data.root.replace('\n', ' ') + "\n" : "")
+                + toYaml(saved);
+    }
+
+    /** Whether a run folder's saved config (read back) is the run {@code config} describes. */
+    public static boolean sameSavedRun(RunConfig saved, RunConfig config) {
+        return toYaml(saved).equals(toYaml(asSaved(config)));
+    }
+
     /** Writes {@code config} as YAML; the saved file loads back to an equal config. */
     public static String toYaml(RunConfig config) {
         try {

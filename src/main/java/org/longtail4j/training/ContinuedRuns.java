@@ -33,7 +33,7 @@ public final class ContinuedRuns {
     public static void requireSameRun(Path dir, RunConfig expected, Path stage1Run) throws IOException {
         RunConfig saved = ConfigLoader.loadResolved(dir.resolve("config.yaml"));
         saved.runtime = expected.runtime;
-        if (!ConfigLoader.toYaml(saved).equals(ConfigLoader.toYaml(expected))) {
+        if (!ConfigLoader.sameSavedRun(saved, expected)) {
             throw new BadInputException(dir + " holds a run with another config than this command would run there "
                     + "(its config.yaml differs); choose another --out, or remove that folder");
         }

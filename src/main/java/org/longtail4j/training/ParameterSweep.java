@@ -141,7 +141,7 @@ public final class ParameterSweep {
         }
         RunConfig theirs = ConfigLoader.loadResolved(saved);
         ObjectNode a = ConfigLoader.yaml().valueToTree(theirs);
-        ObjectNode b = ConfigLoader.yaml().valueToTree(config);
+        ObjectNode b = ConfigLoader.yaml().valueToTree(ConfigLoader.asSaved(config));
         List<String> differ = new ArrayList<>();
         for (String section : List.of("seed", "data", "model")) {
             if (!a.path(section).equals(b.path(section))) {

@@ -96,12 +96,17 @@ public final class RecipeRunner {
 
     /** Continues the run in {@code runDir} from its last checkpoints, with its saved config. */
     public static Outcome resume(Path runDir, TrainingObserver observer) throws IOException {
+        return resume(runDir, null, observer);
+    }
+
+    /** {@link #resume(Path, TrainingObserver)} with the data read from {@code dataRoot} if not null (moved data). */
+    public static Outcome resume(Path runDir, Path dataRoot, TrainingObserver observer) throws IOException {
         Path saved = runDir.resolve("config.yaml");
         if (!Files.isRegularFile(saved)) {
             throw new BadInputException("cannot resume " + runDir + ": no config.yaml there (is it a run folder?)");
         }
         try (RunFolderLock lock = RunFolderLock.acquireExisting(runDir)) {
-            RunConfig config = ConfigLoader.loadResolved(saved);
+            RunConfig config = ConfigLoader.loadResolved(saved, dataRoot);
             Path stage1Run = null;
             Path origin = runDir.resolve("stage1_run.txt");
             if (Files.isRegularFile(origin)) {
@@ -180,6 +185,6 @@ public final class RecipeRunner {
             Files2.writeAtomically(runDir.resolve("stage1_run.txt"), stage1Run.toAbsolutePath() + "\n");
         }
         // last: config.yaml is what marks the folder as holding a run
-        Files2.writeAtomically(runDir.resolve("config.yaml"), ConfigLoader.toYaml(config));
+        Files2.writeAtomically(runDir.resolve("config.yaml"), ConfigLoader.toSavedYaml(config));
     }
 }
