@@ -17,7 +17,7 @@ final class ConfigOptions {
             description = "Override a config key, e.g. --set stage1.epochs=10 (repeatable).")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Where the dataset is (same as --set data.root=DIR).")
+    @Option(names = "--data", paramLabel = "DIR", description = "Where the dataset is: sets data.root to this path as typed (never read as YAML).")
     Path data;
 
     @Option(names = "--download",
@@ -27,7 +27,7 @@ final class ConfigOptions {
     RunConfig load() {
         List<String> all = new ArrayList<>(overrides);
         if (data != null) {
-            all.add("data.root=" + data);
+            all.add(ConfigLoader.literalOverride("data.root", data.toString()));
         }
         if (download) {
             all.add("data.download=true");

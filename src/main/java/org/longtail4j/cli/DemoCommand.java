@@ -19,14 +19,16 @@ import org.longtail4j.reports.Json;
 import org.longtail4j.reports.ResultTable;
 import org.longtail4j.reports.RunReport;
 import org.longtail4j.reports.SeedSummary;
+import org.longtail4j.training.ContinuedRuns;
 import org.longtail4j.training.RecipeRunner;
 import org.longtail4j.training.StageTwoVariants;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The paper's story on Fashion-MNIST-LT: stage 1 (CE + mixup) once, then classifier",
-            "re-training as DR and as DR + H2T, and a table of the three models.",
+        description = {"The paper's story on Fashion-MNIST-LT: CE + mixup, then DR and DR + H2T, in one table.",
+            "Stage 1 (CE + mixup) is trained once, then the classifier is re-trained from it as DR and as",
+            "DR + H2T, and a table of the three models is printed.",
             "Writes OUT/stage1, OUT/dr, OUT/dr_h2t (run folders), OUT/summary.json and OUT/summary.txt.",
             "With --seeds 0,1,2 it repeats the demo per seed (OUT/seed-N) and reports mean and std per row;",
             "a seed whose folder already holds a finished demo of the same config is reused."})
@@ -59,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> all = new ArrayList<>(overrides);
         if (data != null) {
-            all.add("data.root=" + data);
+            all.add(ConfigLoader.literalOverride("data.root", data.toString()));
         }
         if (download) {
             all.add("data.download=true");
@@ -92,11 +94,16 @@ final class DemoCommand implements Callable<Integer> {
 
     private static Demo runOnce(RunConfig config, Path dir) throws IOException {
         ConsoleProgress progress = ConsoleProgress.forConsole();
-        RecipeRunner.Outcome stageOne = StageTwoVariants.trainStageOne(config, dir.resolve("stage1"), progress);
-        Map<String, RecipeRunner.Outcome> stageTwo = StageTwoVariants.run(config, stageOne.runDir(), dir,
-                List.of(new StageTwoVariants.Variant("dr", List.of("stages." + secondStage(config) + ".transform=none")),
-                        new StageTwoVariants.Variant("dr_h2t", List.of())),
-                progress);
+        // each run folder is started, or continued where an interrupted demo stopped
+        RecipeRunner.Outcome stageOne = ContinuedRuns.startOrContinue(StageTwoVariants.stageOneConfig(config),
+                dir.resolve("stage1"), null, null, progress);
+        Map<String, RecipeRunner.Outcome> stageTwo = new LinkedHashMap<>();
+        for (StageTwoVariants.Variant variant : List.of(
+                new StageTwoVariants.Variant("dr", List.of("stages." + secondStage(config) + ".transform=none")),
+                new StageTwoVariants.Variant("dr_h2t", List.of()))) {
+            stageTwo.put(variant.key(), ContinuedRuns.startOrContinue(StageTwoVariants.configFor(config, variant),
+                    dir.resolve(variant.key()), stageOne.runDir(), config.firstStage(), progress));
+        }
 
         ResultTable table = new ResultTable()
                 .add(RunReport.row("stage 1 (CE + mixup)", stageOne.finalStage().last()))
@@ -123,8 +130,8 @@ final class DemoCommand implements Callable<Integer> {
         if (!Files.isRegularFile(dir.resolve("summary.json")) || !Files.isRegularFile(saved)) {
             return false;
         }
-        String expected = ConfigLoader.toYaml(StageComposer.resolve(StageTwoVariants.stageOneConfig(config)));
-        return expected.equals(ConfigLoader.toYaml(StageComposer.resolve(ConfigLoader.loadResolved(saved))));
+        return ConfigLoader.sameSavedRun(StageComposer.resolve(ConfigLoader.loadResolved(saved)),
+                StageComposer.resolve(StageTwoVariants.stageOneConfig(config)));
     }
 
     @SuppressWarnings("unchecked")

@@ -27,9 +27,13 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the full result as JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Where the dataset is now, if it has moved since the run (default: the run's data.root).")
+    Path data;
+
     @Override
     public Integer call() throws Exception {
-        RunEvaluation.Result result = RunEvaluation.evaluate(run, stage, best);
+        RunEvaluation.Result result = RunEvaluation.evaluate(run, stage, best, data);
         EvaluationResult r = result.evaluation();
         if (json) {
             System.out.print(Json.pretty(r));

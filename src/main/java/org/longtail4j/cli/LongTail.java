@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
             EvalCommand.class,
             DatasetCommand.class,
             MethodsCommand.class,
+            ConfigCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

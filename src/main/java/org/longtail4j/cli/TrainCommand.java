@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  longtail train --config configs/cifar100-lt/ir100-dr-h2t.yaml --data ~/data/cifar-100-python",
             "  longtail train --resume runs/ir100-dr-h2t-20261124-101500",
-            "  longtail train --config configs/cifar100-lt/ir100-stage2-dr-h2t.yaml --stage1-run runs/ir100-ce-mixup"})
+            "  longtail train --config configs/cifar100-lt/ir100-dr-h2t.yaml --stage1-run runs/ir100-ce-mixup"})
 final class TrainCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = false)
@@ -40,10 +40,11 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RecipeRunner.Outcome outcome;
         if (resume != null) {
-            if (options.config != null || !options.overrides.isEmpty()) {
-                throw new BadInputException("--resume continues a run with its saved config; drop --config and --set");
+            if (options.config != null || !options.overrides.isEmpty() || options.download) {
+                throw new BadInputException("--resume continues a run with its saved config; drop --config, --set"
+                        + " and --download (--data may say where the data are now)");
             }
-            outcome = RecipeRunner.resume(resume, ConsoleProgress.forConsole());
+            outcome = RecipeRunner.resume(resume, options.data, ConsoleProgress.forConsole());
         } else {
             if (options.config == null) {
                 throw new BadInputException("train needs --config FILE (or --resume DIR); see configs/ for examples");

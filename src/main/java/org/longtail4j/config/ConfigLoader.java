@@ -1,6 +1,7 @@
 package org.longtail4j.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,6 +56,8 @@ public final class ConfigLoader {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .stringQuotingChecker(new QuoteUnlessReadBackAsIs())
+            // a key given twice is a mistake (the first value would be lost without a word)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build()));
 
     private ConfigLoader() {}
@@ -121,6 +124,39 @@ public final class ConfigLoader {
         return load(file, List.of());
     }
 
+    /**
+     * Reads a config saved in a run folder, with {@code data.root} set to {@code dataRoot} (taken
+     * literally) when it is not null: the data have moved since the run was made.
+     */
+    public static RunConfig loadResolved(Path file, Path dataRoot) {
+        return load(file, dataRoot == null ? List.of() : List.of(literalOverride("data.root", dataRoot.toString())));
+    }
+
+    /**
+     * The config as a run folder saves it: {@code data.root} made absolute, so that {@code eval --run} and
+     * {@code --resume} from another directory read the same data.
+     */
+    public static RunConfig asSaved(RunConfig config) {
+        RunConfig saved = copy(config);
+        if (saved.data.root != null) {
+            saved.data.root = Path.of(saved.data.root).toAbsolutePath().normalize().toString();
+        }
+        return saved;
+    }
+
+    /** {@link #asSaved} as YAML, with the path the user gave in a comment at the top when it was relative. */
+    public static String toSavedYaml(RunConfig config) {
+        RunConfig saved = asSaved(config);
+        boolean changed = config.data.root != null && !config.data.root.equals(saved.data.root);
+        return (changed ? "# data.root was given as: " + config.data.root.replace('\n', ' ') + "\n" : "")
+                + toYaml(saved);
+    }
+
+    /** Whether a run folder's saved config (read back) is the run {@code config} describes. */
+    public static boolean sameSavedRun(RunConfig saved, RunConfig config) {
+        return toYaml(saved).equals(toYaml(asSaved(config)));
+    }
+
     /** Writes {@code config} as YAML; the saved file loads back to an equal config. */
     public static String toYaml(RunConfig config) {
         try {
@@ -133,6 +169,19 @@ public final class ConfigLoader {
     /** A deep copy, so that sweeps and stages can vary a config without touching the original. */
     public static RunConfig copy(RunConfig config) {
         return bind(YAML.valueToTree(config), "a copied config");
+    }
+
+    /**
+     * An override that sets {@code key} to exactly {@code text}, whatever characters it holds: a path
+     * such as {@code /x/set #2}, {@code null} or {@code a: b} is a string, never read as YAML. The text
+     * is written as a JSON string, which YAML reads back as itself.
+     */
+    public static String literalOverride(String key, String text) {
+        try {
+            return key + "=" + new ObjectMapper().writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot quote " + text, e);
+        }
     }
 
     /** Applies one {@code key=value} override (value in YAML syntax) to a loaded config. */
@@ -173,8 +222,9 @@ public final class ConfigLoader {
         }
         try {
             JsonNode node = YAML.readTree(Files.readString(file));
-            if (node == null || node.isMissingNode() || node.isNull()) {
-                return JsonNodeFactory.instance.objectNode();
+            if (node == null || node.isMissingNode() || node.isNull() || node.isTextual() && node.asText().isEmpty()) {
+                throw new BadInputException("config file " + file + " is empty: expected a YAML mapping of config keys"
+                        + " (see configs/ for examples)");
             }
             if (!node.isObject()) {
                 throw new BadInputException("config file " + file + ": expected a YAML mapping of keys at the top, got "
@@ -182,6 +232,10 @@ public final class ConfigLoader {
             }
             return node;
         } catch (JsonProcessingException e) {
+            String duplicate = DuplicateKeys.describe(e);
+            if (duplicate != null) {
+                throw new BadInputException("config file " + file + ", " + duplicate);
+            }
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
             throw new BadInputException("config file " + file + " is not valid YAML" + where + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse(""));
@@ -223,6 +277,7 @@ public final class ConfigLoader {
                         : knownKeys(into, prefix);
                 throw new BadInputException(source + ": unknown config key '" + path + "'" + hint);
             }
+            FiniteNumbers.require(field.getValue(), path, source);
             // A part given with its type replaces the part before it (a loss's settings do not carry over
             // to another loss); without a type it adjusts the settings of the part already there.
             boolean replacesPart = (PART_KEYS.contains(key) && prefix.startsWith(STAGES) || freeForm)

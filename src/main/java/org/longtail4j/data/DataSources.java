@@ -54,10 +54,7 @@ public final class DataSources {
             if (config.download && !hasFashionMnist(root)) {
                 DatasetDownloader.fashionMnist(root);
             }
-            if (!Files.isDirectory(root)) {
-                throw new BadInputException("data folder " + root + " does not exist (expected the four Fashion-MNIST "
-                        + ".gz files there; --download fetches them)");
-            }
+            DataFolders.requireReadable(root, "the four Fashion-MNIST .gz files", "--download fetches them");
             return root;
         }
         if (hasFashionMnist(DEBIAN_FASHION_MNIST)) {

@@ -1,7 +1,6 @@
 package org.longtail4j.data;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +10,8 @@ import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.longtail4j.BadInputException;
+import org.longtail4j.reports.Files2;
+import org.longtail4j.util.IoErrors;
 import org.longtail4j.util.Shuffle;
 
 /**
@@ -175,13 +176,14 @@ public final class LongTailSplit {
 
     /** Writes the kept indices, ascending, one per line ("\n"), readable by numpy.loadtxt(..., dtype=int). */
     public void writeIndexFile(Path file) {
-        try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (int index : indices) {
-                writer.write(Integer.toString(index));
-                writer.write('\n');
-            }
+        StringBuilder text = new StringBuilder(indices.length * 6);
+        for (int index : indices) {
+            text.append(index).append('\n');
+        }
+        try {
+            Files2.writeAtomically(file, text.toString()); // a kill or a full disk leaves no half-written list
         } catch (IOException e) {
-            throw new BadInputException("cannot write index file " + file + ": " + e, e);
+            throw new BadInputException("cannot write index file " + file + ": " + IoErrors.reason(e), e);
         }
     }
 

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.longtail4j.BadInputException;
 import org.longtail4j.models.ImageClassifier;
 import org.longtail4j.reports.Files2;
 import org.longtail4j.reports.Json;
@@ -41,6 +40,15 @@ public final class Checkpoint {
     public record Progress(String stage, int epochsDone, double bestTop1, int bestEpoch) {}
 
     public static void save(Path dir, ImageClassifier model, Map<String, NDArray> optimizerState, Progress progress)
+            throws IOException {
+        try {
+            write(dir, model, optimizerState, progress);
+        } catch (IOException e) {
+            throw Files2.cannotWrite(dir, e); // a full disk: one line naming the checkpoint
+        }
+    }
+
+    private static void write(Path dir, ImageClassifier model, Map<String, NDArray> optimizerState, Progress progress)
             throws IOException {
         Path parent = dir.toAbsolutePath().getParent();
         Files.createDirectories(parent);
@@ -79,7 +87,7 @@ public final class Checkpoint {
         try {
             return Json.mapper().readValue(file.toFile(), Progress.class);
         } catch (IOException e) {
-            throw new BadInputException("checkpoint " + file + " cannot be read: " + e.getMessage());
+            throw CheckpointFault.unreadable(file, e);
         }
     }
 
@@ -93,7 +101,7 @@ public final class Checkpoint {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             NamedParameters.read(file, model, manager, in);
         } catch (IOException e) {
-            throw new BadInputException("checkpoint " + file + " cannot be read (" + e.getMessage() + ")");
+            throw CheckpointFault.modelDidNotLoad(file, e);
         }
         // Loading swaps in new arrays that know nothing of gradients: re-attach them where the
         // parameter is trainable (frozen parameters stay without).
@@ -113,8 +121,8 @@ public final class Checkpoint {
                 state.put(array.getName(), array);
             }
             return state;
-        } catch (IOException e) {
-            throw new BadInputException("checkpoint " + file + " cannot be read: " + e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
+            throw CheckpointFault.unreadable(file, e);
         }
     }
 

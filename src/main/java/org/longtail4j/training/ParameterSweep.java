@@ -71,10 +71,10 @@ public final class ParameterSweep {
             Path dir = out.resolve(variant.key());
             RunConfig expected = StageTwoVariants.configFor(config, variant);
             if (Files.isRegularFile(dir.resolve("results.json"))) {
-                requireSameRun(dir, expected, RecipeRunner.stageCheckpoint(stage1Run, config.firstStage()));
+                ContinuedRuns.requireSameRun(dir, expected, RecipeRunner.stageCheckpoint(stage1Run, config.firstStage()));
                 notes.println(variant.key() + ": finished before, results read from " + dir);
             } else if (Files.exists(dir.resolve("config.yaml"))) {
-                requireSameRun(dir, expected, RecipeRunner.stageCheckpoint(stage1Run, config.firstStage()));
+                ContinuedRuns.requireSameRun(dir, expected, RecipeRunner.stageCheckpoint(stage1Run, config.firstStage()));
                 notes.println(variant.key() + ": continuing the run in " + dir);
                 RecipeRunner.resume(dir, observer);
             } else {
@@ -128,31 +128,14 @@ public final class ParameterSweep {
             throws IOException {
         RunConfig expected = StageTwoVariants.stageOneConfig(config);
         if (Files.isRegularFile(dir.resolve("results.json"))) {
-            requireSameRun(dir, expected, null);
+            ContinuedRuns.requireSameRun(dir, expected, null);
             notes.println("stage 1: finished before, reusing " + dir);
         } else if (Files.exists(dir.resolve("config.yaml"))) {
-            requireSameRun(dir, expected, null);
+            ContinuedRuns.requireSameRun(dir, expected, null);
             notes.println("stage 1: continuing the run in " + dir);
             RecipeRunner.resume(dir, observer);
         } else {
             StageTwoVariants.trainStageOne(config, dir, observer);
-        }
-    }
-
-    /** The folder must hold the run this sweep would start (runtime settings aside), from the same stage 1. */
-    private static void requireSameRun(Path dir, RunConfig expected, Path start) throws IOException {
-        RunConfig saved = StageComposer.resolve(ConfigLoader.loadResolved(dir.resolve("config.yaml")));
-        saved.runtime = expected.runtime;
-        if (!ConfigLoader.toYaml(saved).equals(ConfigLoader.toYaml(StageComposer.resolve(ConfigLoader.copy(expected))))) {
-            throw new BadInputException(dir + " holds a run with another config than this sweep would run there "
-                    + "(its config.yaml differs); choose another --out, or remove that folder");
-        }
-        if (start != null) {
-            String from = RecipeRunner.startCheckpoint(dir).map(Path::toString).orElse("");
-            if (!from.equals(start.toAbsolutePath().toString())) {
-                throw new BadInputException(dir + " holds a run started from " + from + ", not from " + start
-                        + "; choose another --out, or remove that folder");
-            }
         }
     }
 
@@ -164,7 +147,7 @@ public final class ParameterSweep {
         }
         RunConfig theirs = ConfigLoader.loadResolved(saved);
         ObjectNode a = ConfigLoader.yaml().valueToTree(theirs);
-        ObjectNode b = ConfigLoader.yaml().valueToTree(config);
+        ObjectNode b = ConfigLoader.yaml().valueToTree(ConfigLoader.asSaved(config));
         List<String> differ = new ArrayList<>();
         for (String section : List.of("seed", "data", "model")) {
             if (!a.path(section).equals(b.path(section))) {

@@ -23,6 +23,8 @@ import org.longtail4j.models.ImageClassifier;
 import org.longtail4j.models.Models;
 import org.longtail4j.reports.Files2;
 import org.longtail4j.reports.Json;
+import org.longtail4j.runfolder.FailedStart;
+import org.longtail4j.runfolder.RunFolderLock;
 
 /**
  * Runs a recipe (stage 1, then stage 2 if the config has one) into a run folder:
@@ -71,6 +73,21 @@ public final class RecipeRunner {
      */
     public static Outcome start(RunConfig config, Path runDir, Path stage1Run, String startStage,
             TrainingObserver observer) throws IOException {
+        try (RunFolderLock lock = RunFolderLock.acquire(runDir)) {
+            boolean fresh = !Files.exists(runDir.resolve("config.yaml"));
+            try {
+                return startLocked(config, runDir, stage1Run, startStage, observer);
+            } catch (IOException | RuntimeException e) {
+                if (fresh) {
+                    FailedStart.undo(runDir);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static Outcome startLocked(RunConfig config, Path runDir, Path stage1Run, String startStage,
+            TrainingObserver observer) throws IOException {
         if (Files.exists(runDir.resolve("config.yaml"))) {
             throw new BadInputException("run folder " + runDir + " already holds a run; continue it with --resume "
                     + runDir + " or choose another --out");
@@ -91,12 +108,19 @@ public final class RecipeRunner {
 
     /** Continues the run in {@code runDir} from its last checkpoints, with its saved config. */
     public static Outcome resume(Path runDir, TrainingObserver observer) throws IOException {
+        return resume(runDir, null, observer);
+    }
+
+    /** {@link #resume(Path, TrainingObserver)} with the data read from {@code dataRoot} if not null (moved data). */
+    public static Outcome resume(Path runDir, Path dataRoot, TrainingObserver observer) throws IOException {
         Path saved = runDir.resolve("config.yaml");
         if (!Files.isRegularFile(saved)) {
             throw new BadInputException("cannot resume " + runDir + ": no config.yaml there (is it a run folder?)");
         }
-        RunConfig config = ConfigLoader.loadResolved(saved);
-        return new RecipeRunner(config, runDir, observer).run(startCheckpoint(runDir).orElse(null), true);
+        try (RunFolderLock lock = RunFolderLock.acquireExisting(runDir)) {
+            RunConfig config = ConfigLoader.loadResolved(saved, dataRoot);
+            return new RecipeRunner(config, runDir, observer).run(startCheckpoint(runDir).orElse(null), true);
+        }
     }
 
     /** The checkpoint a run started from, if it started from another run's (--stage1-run, sweeps). */
@@ -162,7 +186,6 @@ public final class RecipeRunner {
 
     private void writeRunFiles(PreparedData data, Path startCheckpoint) throws IOException {
         Files.createDirectories(runDir);
-        Files2.writeAtomically(runDir.resolve("config.yaml"), ConfigLoader.toYaml(config));
         Map<String, Object> split = new LinkedHashMap<>();
         split.put("description", data.split().description());
         split.put("train_size", data.train().size());
@@ -176,5 +199,7 @@ public final class RecipeRunner {
         if (startCheckpoint != null) {
             Files2.writeAtomically(runDir.resolve(START_FILE), startCheckpoint.toAbsolutePath() + "\n");
         }
+        // last: config.yaml is what marks the folder as holding a run
+        Files2.writeAtomically(runDir.resolve("config.yaml"), ConfigLoader.toSavedYaml(config));
     }
 }

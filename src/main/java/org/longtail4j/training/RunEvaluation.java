@@ -33,11 +33,16 @@ public final class RunEvaluation {
      * @param best the best-epoch checkpoint instead of the last one
      */
     public static Result evaluate(Path runDir, String stage, boolean best) {
+        return evaluate(runDir, stage, best, null);
+    }
+
+    /** {@link #evaluate(Path, String, boolean)} with the data read from {@code dataRoot} if not null (moved data). */
+    public static Result evaluate(Path runDir, String stage, boolean best, Path dataRoot) {
         Path configFile = runDir.resolve("config.yaml");
         if (!Files.isRegularFile(configFile)) {
             throw new BadInputException("run folder " + runDir + " has no config.yaml (is it a run folder?)");
         }
-        RunConfig config = ConfigLoader.loadResolved(configFile);
+        RunConfig config = ConfigLoader.loadResolved(configFile, dataRoot);
         String which = best ? "best" : "last";
         String chosen = stage;
         if (chosen == null) {

@@ -92,16 +92,17 @@ public final class StageTrainer {
                     optimizer.loadState(Checkpoint.loadOptimizer(lastCheckpoint(), saved));
                 }
                 firstEpoch = progress.epochsDone();
-                keepMetricsUpTo(firstEpoch);
                 bestTop1 = progress.bestTop1();
                 bestEpoch = progress.bestEpoch();
                 Path bestEvaluation = bestCheckpoint().resolve("evaluation.json");
                 best = Files.isRegularFile(bestEvaluation) ? Json.readMap(bestEvaluation) : null;
             }
+            keepMetricsUpTo(firstEpoch); // none at all when the stage starts over (its checkpoints deleted)
             PairList<String, Parameter> trainable = s.method.trainable(s.model);
             TrainingStep step = new TrainingStep(s.method, s.model, s.manager, trainable, optimizer, s.streams);
             int iterations = (s.method.epochOrders(0).get(0).length + c.batchSize - 1) / c.batchSize;
             s.observer.stageStarted(s.stage, s.method.describe(), firstEpoch, c.epochs, iterations);
+            Divergence divergence = new Divergence(s.stage, c, lastCheckpoint(), iterations);
 
             // Crops and flips of this stage: a stream of its own, apart from every other stage's.
             long augmentationSeed = s.streams.stream("augmentation").nextLong();
@@ -118,12 +119,14 @@ public final class StageTrainer {
                         List<HostBatch> batches = stream.next();
                         lr = schedule.lr(epoch, it, iterations);
                         double loss = step.run(batches, lr, epoch, it);
+                        divergence.checkLoss(loss, epoch, it, lr);
                         lossSum += loss * batches.get(0).size();
                         seen += batches.get(0).size();
                         s.observer.iterationDone(epoch, it, loss, lr);
                     }
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
+                divergence.checkWeights(s.model, epoch, lr);
                 boolean lastEpoch = epoch == epochs - 1;
                 EvaluationResult eval = null;
                 Double evalSeconds = null;

@@ -62,12 +62,6 @@ class ConfigLoaderTest {
         assertEquals(ConfigLoader.toYaml(new RunConfig()), ConfigLoader.toYaml(c));
     }
 
-    @Test
-    void anEmptyFileIsTheDefaults() throws IOException {
-        Path file = write("empty.yaml", "# nothing but a comment\n");
-        assertEquals(ConfigLoader.toYaml(new RunConfig()), ConfigLoader.toYaml(ConfigLoader.load(file, List.of())));
-    }
-
     // ---- YAML over defaults ----
 
     @Test

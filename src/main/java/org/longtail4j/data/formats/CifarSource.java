@@ -1,6 +1,7 @@
 package org.longtail4j.data.formats;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.longtail4j.BadInputException;
+import org.longtail4j.util.IoErrors;
 
 /**
  * Where CIFAR files come from: an unpacked folder, or the canonical .tar.gz read as it is.
@@ -42,7 +44,7 @@ sealed interface CifarSource {
                     try {
                         handler.accept(name, file.toString(), Files.readAllBytes(file));
                     } catch (IOException e) {
-                        throw new BadInputException("file " + file + ": cannot read (" + e + ")", e);
+                        throw new BadInputException("file " + file + ": cannot read (" + IoErrors.reason(e) + ")", e);
                     }
                 }
             }
@@ -70,7 +72,9 @@ sealed interface CifarSource {
                     }
                 }
             } catch (IOException e) {
-                throw new BadInputException("file " + path + ": corrupt or truncated archive (" + e.getMessage()
+                // a cut-short gzip stream ends in an EOFException without a message
+                String what = e instanceof EOFException ? "it ends early" : IoErrors.reason(e);
+                throw new BadInputException("file " + path + ": corrupt or truncated archive (" + what
                         + "), expected a complete .tar.gz", e);
             }
         }

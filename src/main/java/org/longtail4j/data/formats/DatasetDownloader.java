@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.longtail4j.BadInputException;
+import org.longtail4j.reports.Files2;
 
 /**
  * {@code --download}: fetches the canonical dataset files and checks each against the MD5 sum the
@@ -126,7 +127,7 @@ public final class DatasetDownloader {
         Path temp = null;
         try {
             Files.createDirectories(target.getParent());
-            temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
+            temp = Files2.newSibling(target, ".part");
             String actualMd5 = fetch(url, temp);
             if (!actualMd5.equals(expectedMd5)) {
                 throw new BadInputException("download of " + url + " has MD5 " + actualMd5 + ", expected "

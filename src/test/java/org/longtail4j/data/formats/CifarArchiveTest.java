@@ -130,6 +130,9 @@ class CifarArchiveTest {
 
         BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(archive, 10, false));
         assertMessage(e, "file " + archive + ": corrupt or truncated archive", "expected a complete .tar.gz");
+        // the gzip stream's EOFException has no message: it printed "(null)"
+        assertEquals("file " + archive + ": corrupt or truncated archive (it ends early), expected a complete .tar.gz",
+                e.getMessage());
     }
 
     @Test
