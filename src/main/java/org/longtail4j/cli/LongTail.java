@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             DatasetCommand.class,
             MethodsCommand.class,
             BenchCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LongTail implements Runnable {

@@ -135,6 +135,7 @@ public final class RecipeRunner {
         Files2.writeAtomically(runDir.resolve("results.json"),
                 Files.readString(runDir.resolve(outcomes.keySet().stream().reduce((a, b) -> b).orElseThrow())
                         .resolve("results.json")));
+        org.longtail4j.reports.RunReportPage.writeAfterRun(runDir);
         return new Outcome(runDir, outcomes, data);
     }
 
