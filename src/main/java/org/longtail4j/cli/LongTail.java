@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
             MethodsCommand.class,
             BenchCommand.class,
             ReportCommand.class,
+            CompareCommand.class,
+            ToyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LongTail implements Runnable {
