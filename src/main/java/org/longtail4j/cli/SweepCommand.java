@@ -7,6 +7,7 @@ import org.longtail4j.BadInputException;
 import org.longtail4j.config.RunConfig;
 import org.longtail4j.reports.Files2;
 import org.longtail4j.reports.Json;
+import org.longtail4j.reports.SweepPage;
 import org.longtail4j.reports.SweepPlot;
 import org.longtail4j.reports.SweepReport;
 import org.longtail4j.training.ParameterSweep;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
             "plots accuracy against the fusion ratio p).",
             "Trains stage 1 into OUT/stage1 first unless --stage1-run is given. Each value's",
             "stage 2 is a run folder OUT/KEYTAIL-VALUE (e.g. OUT/p-0.3). Writes OUT/sweep.txt",
-            "(the table), OUT/sweep.json (value -> results.json) and OUT/sweep.png.",
+            "(the table), OUT/sweep.json (value -> results.json), OUT/sweep.png and OUT/sweep.html",
+            "(the figure and table; for stage2.h2t.p with the paper's curve beside it).",
             "Run again with the same arguments to continue a sweep that was cut off:",
             "finished values are read back, an interrupted one resumes.",
             "VALUES: a list v1,v2,... (YAML values, as --set takes them) or a range",
@@ -72,8 +74,10 @@ final class SweepCommand implements Callable<Integer> {
                 : "Accuracy against " + spec.key() + " (" + config.name + ")";
         SweepPlot.save(dir.resolve("sweep.png"), title, SweepPlot.axisLabel(spec.key()), SweepReport.points(result),
                 spec.numeric());
+        Files2.writeAtomically(dir.resolve("sweep.html"), SweepPage.html(title, spec.key(), SweepReport.points(result),
+                spec.numeric(), SweepReport.dataset(result)));
         System.out.print(text);
-        System.out.printf(Locale.ROOT, "sweep finished in %.1f minutes; table, sweep.json and sweep.png in %s%n",
+        System.out.printf(Locale.ROOT, "sweep finished in %.1f minutes; table, sweep.json, sweep.png and sweep.html in %s%n",
                 (System.nanoTime() - started) / 60e9, dir);
         return 0;
     }

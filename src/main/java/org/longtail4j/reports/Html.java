@@ -28,7 +28,7 @@ public final class Html {
 
     private Html() {}
 
-    /** Escapes text for element content and attribute values. */
+    /** Escapes text for element content and double-quoted attribute values (the only kind these pages write). */
     public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (char ch : text.toCharArray()) {
@@ -37,7 +37,6 @@ public final class Html {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
                 default -> out.append(ch);
             }
         }

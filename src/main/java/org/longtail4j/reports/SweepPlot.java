@@ -56,7 +56,7 @@ public final class SweepPlot {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        Chart<?, ?> chart = numeric ? numericChart(title, xLabel, points) : categoryChart(title, xLabel, points);
+        Chart<?, ?> chart = chart(title, xLabel, points, numeric);
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path partial = parent.resolve(file.getFileName() + ".partial");
@@ -64,6 +64,11 @@ public final class SweepPlot {
             BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
         }
         Files2.move(partial, file);
+    }
+
+    /** The figure as a chart (for pages that embed it); see {@link #save}. */
+    public static Chart<?, ?> chart(String title, String xLabel, List<SweepReport.Point> points, boolean numeric) {
+        return numeric ? numericChart(title, xLabel, points) : categoryChart(title, xLabel, points);
     }
 
     /** The axis label for a key: the paper's name for H2T's ratio, the key itself otherwise. */
