@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
             "the first seed by seed (paired differences), which is how 'does H2T help' is read.",
             "Compares each run's last finished stage unless --stage is given.",
             "Example (a demo over three seeds):",
-            "  longtail compare runs/demo/seed-*/dr runs/demo/seed-*/dr-h2t --html compare.html"})
+            "  longtail compare runs/demo/seed-*/dr runs/demo/seed-*/dr_h2t --html compare.html"})
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run folders; the first one's recipe is the baseline.")

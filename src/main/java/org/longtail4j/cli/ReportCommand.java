@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
             "(no network) with the recipe and config, the split, learning curves, per-class",
             "accuracy against training count, group bars, confusion, reliability, time and memory.",
             "Every finished train or demo run writes it already; use this for older runs.",
-            "Example: longtail report runs/demo/stage1-ce runs/demo/dr-h2t"})
+            "Example: longtail report runs/demo/stage1 runs/demo/dr runs/demo/dr_h2t"})
 final class ReportCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run folders (each with config.yaml).")

@@ -113,8 +113,9 @@ public final class RunReportPage {
                 + " training images in " + counts.length + " classes (" + max + " to " + min + ", imbalance "
                 + (min > 0 ? String.format(Locale.ROOT, "%.1f", (double) max / min) : "-") + "); "
                 + split.path("test_size").asText("?") + " test images."));
-        out.append(Html.paragraph("Groups: " + groups.rule() + " (many " + sizes[0] + ", medium " + sizes[1]
-                + ", few " + sizes[2] + " classes)."));
+        // Some rules already name the group sizes ("thirds by frequency rank: many 4, ..."); others get them added.
+        out.append(Html.paragraph("Groups: " + groups.rule() + (groups.rule().contains("classes") ? "." : " (many "
+                + sizes[0] + ", medium " + sizes[1] + ", few " + sizes[2] + " classes).")));
         out.append(Html.image(ChartImage.dataUri(RunCharts.classCounts(counts, groups)),
                 "training images per class on a log scale, coloured by group"));
         if (counts.length <= 30) {
