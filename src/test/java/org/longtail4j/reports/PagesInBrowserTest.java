@@ -16,6 +16,7 @@ import org.longtail4j.reports.toy.ToyPage;
 import org.longtail4j.reports.toy.ToySummary;
 import org.longtail4j.reports.toy.ToyTraining;
 import org.longtail4j.testing.HeadlessChromium;
+import org.longtail4j.testing.RunFolderFixture;
 
 /**
  * The pages as a person sees them: the run report, the compare page and the toy's page rendered in

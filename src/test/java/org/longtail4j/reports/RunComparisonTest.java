@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.longtail4j.BadInputException;
+import org.longtail4j.testing.RunFolderFixture;
 
 class RunComparisonTest {
 

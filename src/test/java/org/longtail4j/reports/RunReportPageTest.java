@@ -18,6 +18,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.longtail4j.BadInputException;
+import org.longtail4j.testing.RunFolderFixture;
 
 class RunReportPageTest {
 

@@ -1,4 +1,4 @@
-package org.longtail4j.reports;
+package org.longtail4j.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,14 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.longtail4j.reports.Json;
 
 /**
  * Writes run folders as the toolkit lays them out (README "Run folders"), with figures chosen by the
  * test, so report code is tested on known numbers without training anything.
  */
-final class RunFolderFixture {
+public final class RunFolderFixture {
 
-    static final long[] COUNTS = {600, 300, 150, 70, 30, 12, 6};
+    public static final long[] COUNTS = {600, 300, 150, 70, 30, 12, 6};
 
     private RunFolderFixture() {}
 
@@ -22,7 +23,7 @@ final class RunFolderFixture {
      * A run with the given stages (in config order), each finished with top-1 {@code top1[i]}; 7 classes,
      * groups many {0,1}, medium {2,3,4}, few {5,6}; every epoch evaluated.
      */
-    static Path write(Path dir, String name, long seed, List<String> stages, double[] top1) throws IOException {
+    public static Path write(Path dir, String name, long seed, List<String> stages, double[] top1) throws IOException {
         Files.createDirectories(dir);
         StringBuilder config = new StringBuilder("name: " + name + "\nseed: " + seed + "\ndata:\n  dataset: fixture\n"
                 + "  root: /somewhere/" + seed + "\n");
