@@ -86,6 +86,24 @@ class RunReportPageTest {
         assertFalse(Files.exists(tmp.resolve("empty").resolve("report.html")), "nothing half-written");
     }
 
+    /** The hook at the end of a run never fails the run: it warns in one line and names the command to retry. */
+    @Test
+    void theEndOfRunHookWarnsInsteadOfFailing() throws Exception {
+        Files.createDirectories(tmp.resolve("broken"));
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        try (java.io.PrintStream err = new java.io.PrintStream(captured, true, "UTF-8")) {
+            System.setErr(err);
+            RunReportPage.writeAfterRun(tmp.resolve("broken"));
+        } finally {
+            System.setErr(original);
+        }
+        String warning = captured.toString("UTF-8");
+        assertTrue(warning.startsWith("warning: ") && warning.contains("longtail report " + tmp.resolve("broken")),
+                warning);
+        assertEquals(1, warning.lines().count(), warning);
+    }
+
     @Test
     void manyClassesListPairsInsteadOfTheMatrix() throws Exception {
         int c = 30;
