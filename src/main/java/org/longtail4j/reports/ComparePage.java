@@ -56,10 +56,13 @@ public final class ComparePage {
         }
         body.append(Html.table(List.of("run folder", "recipe", "seed", "stage", "top-1", "many", "medium", "few", "ECE"),
                 runs));
+        // Each seed draws its own images of the same long-tailed profile: that is the pairing, not other data.
         Set<String> datasets = new LinkedHashSet<>();
         for (RunComparison.Group g : groups) {
             for (RunComparison.Entry e : g.entries()) {
-                datasets.add(e.run().split().path("description").asText("(no split.json)"));
+                datasets.add(e.run().split().path("description").asText("(no split.json)")
+                        .replaceAll("images seed -?\\d+", "images seed per run") + "; training images per class "
+                        + java.util.Arrays.toString(e.run().classCounts()));
             }
         }
         body.append(Html.heading(2, "Data"));

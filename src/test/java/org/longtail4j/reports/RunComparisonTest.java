@@ -57,6 +57,7 @@ class RunComparisonTest {
         assertEquals(2, RunReportPageTest.embeddedImages(html).size());
         assertTrue(html.contains("+1.33 ± 0.58"));
         assertTrue(html.contains("42.00 ± 2.00"));
+        assertTrue(!html.contains("different data"), "seeds of one split profile are the same data");
     }
 
     @Test

@@ -32,7 +32,7 @@ public final class RunFolderFixture {
         }
         Files.writeString(dir.resolve("config.yaml"), config.toString());
         Map<String, Object> split = new LinkedHashMap<>();
-        split.put("description", "fixture split, IR 100");
+        split.put("description", "fixture split, IR 100; images seed " + seed);
         split.put("train_size", 1168);
         split.put("test_size", 700);
         split.put("class_names", List.of("a", "b", "c", "d", "e", "f", "g"));
