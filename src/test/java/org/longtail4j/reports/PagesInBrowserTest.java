@@ -19,7 +19,7 @@ import org.longtail4j.testing.HeadlessChromium;
 import org.longtail4j.testing.RunFolderFixture;
 
 /**
- * The pages as a person sees them: the run report, the compare page and the toy's page rendered in
+ * The pages as a person sees them: the run report, the compare page, the toy's page and the sweep page rendered in
  * headless Chromium must show text and every image, log no console error or script exception, and
  * their screenshots must not be blank. Screenshots land in target/page-screenshots/ to look at.
  * A page with a broken image and a script error proves the check can fail.
@@ -82,6 +82,18 @@ class PagesInBrowserTest {
         Path page = tmp.resolve("toy.html");
         Files2.writeAtomically(page, ToyPage.html(settings, shown, ToyFigure.png(shown), ToySummary.run(settings, 0, 3)));
         assertLooksRight(chromium.render(page, SHOTS.resolve("toy.png")), 1);
+    }
+
+    @Test
+    void sweepPageWithThePapersCurve() throws Exception {
+        List<SweepReport.Point> points = new ArrayList<>();
+        for (int i = 0; i <= 4; i++) {
+            points.add(new SweepReport.Point(String.valueOf(i / 4.0), 70.0 - 3 * i, 50.0, 20.0 + 4 * i, 48.0 + i % 2));
+        }
+        Path page = tmp.resolve("sweep.html");
+        Files2.writeAtomically(page, SweepPage.html("fusion ratio p (fixture)", "stage2.h2t.p", points, true,
+                "fixture split"));
+        assertLooksRight(chromium.render(page, SHOTS.resolve("sweep.png")), 2);
     }
 
     @Test
