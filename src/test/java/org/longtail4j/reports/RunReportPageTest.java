@@ -104,6 +104,38 @@ class RunReportPageTest {
         assertEquals(1, warning.lines().count(), warning);
     }
 
+    /** With more than 20 classes the page lists the most confused pairs and draws no matrix. */
+    @Test
+    void aHundredClassesGetPairsNotAMatrix() throws Exception {
+        Path run = RunFolderFixture.write(tmp.resolve("run"), "fixture", 0, List.of("stage1"), new double[] {40});
+        int c = 100;
+        long[] counts = new long[c];
+        List<Double> perClass = new ArrayList<>();
+        int[][] confusion = new int[c][c];
+        for (int k = 0; k < c; k++) {
+            counts[k] = Math.round(500 * Math.pow(0.01, k / 99.0));
+            confusion[k][k] = 60;
+            confusion[k][(k + 1) % c] = 40;
+            perClass.add(60.0);
+        }
+        java.util.Map<String, Object> split = Json.mapper().readValue(run.resolve("split.json").toFile(),
+                java.util.LinkedHashMap.class);
+        split.put("class_counts", counts);
+        split.remove("class_names");
+        Json.write(run.resolve("split.json"), split);
+        java.util.Map<String, Object> results = Json.mapper().readValue(run.resolve("stage1").resolve("results.json")
+                .toFile(), java.util.LinkedHashMap.class);
+        results.put("per_class", perClass);
+        results.put("confusion", confusion);
+        Json.write(run.resolve("stage1").resolve("results.json"), results);
+        String html = RunReportPage.html(RunFolder.read(run));
+        assertFalse(html.contains("confusion matrix heat map"), "no 100 x 100 matrix");
+        assertTrue(html.contains("<td class=\"l\">class 0 ("), "pairs name the classes");
+        assertTrue(html.contains("40 of 100"), "and count the mistakes");
+        assertFalse(html.contains("<th>rank</th>"), "no class table for 100 classes");
+        assertEquals(2 + 4, embeddedImages(html).size(), "split, group bars, curves x2, per-class, reliability");
+    }
+
     @Test
     void manyClassesListPairsInsteadOfTheMatrix() throws Exception {
         int c = 30;
