@@ -14,7 +14,7 @@ final class ConfigOptions {
     Path config;
 
     @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
-            description = "Override a config key, e.g. --set stage1.epochs=10 (repeatable).")
+            description = "Override a config key, e.g. --set stages.stage1.epochs=10 (repeatable).")
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--data", paramLabel = "DIR", description = "Where the dataset is: sets data.root to this path as typed (never read as YAML).")

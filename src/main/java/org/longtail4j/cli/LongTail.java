@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
             MethodsCommand.class,
             ConfigCommand.class,
             BenchCommand.class,
+            ReportCommand.class,
+            CompareCommand.class,
+            ToyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LongTail implements Runnable {

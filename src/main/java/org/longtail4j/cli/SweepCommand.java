@@ -7,6 +7,7 @@ import org.longtail4j.BadInputException;
 import org.longtail4j.config.RunConfig;
 import org.longtail4j.reports.Files2;
 import org.longtail4j.reports.Json;
+import org.longtail4j.reports.SweepPage;
 import org.longtail4j.reports.SweepPlot;
 import org.longtail4j.reports.SweepReport;
 import org.longtail4j.training.ParameterSweep;
@@ -21,18 +22,19 @@ import picocli.CommandLine.Option;
             "against the value (as the H2T paper plots accuracy against the fusion ratio p).",
             "Trains stage 1 into OUT/stage1 first unless --stage1-run is given. Each value's",
             "stage 2 is a run folder OUT/KEYTAIL-VALUE (e.g. OUT/p-0.3). Writes OUT/sweep.txt",
-            "(the table), OUT/sweep.json (value -> results.json) and OUT/sweep.png.",
+            "(the table), OUT/sweep.json (value -> results.json), OUT/sweep.png and OUT/sweep.html",
+            "(the figure and table; for stages.stage2.transform.p with the paper's curve beside it).",
             "Run again with the same arguments to continue a sweep that was cut off:",
             "finished values are read back, an interrupted one resumes.",
             "VALUES: a list v1,v2,... (YAML values, as --set takes them) or a range",
             "start:stop:step, stop included, exact decimals (0:1:0.1 = 0.0, 0.1, ..., 1.0).",
             "Examples:",
             "  longtail sweep -c configs/fashion-mnist-lt/demo.yaml \\",
-            "      --set-values stage2.h2t.p=0:1:0.1 --out runs/demo-p",
+            "      --set-values stages.stage2.transform.p=0:1:0.1 --out runs/demo-p",
             "  longtail sweep -c configs/cifar100-lt/ir100-dr-h2t.yaml --data DIR \\",
-            "      --stage1-run runs/ir100-ce-mixup --set-values stage2.h2t.p=0,0.2,0.3,0.5",
+            "      --stage1-run runs/ir100-ce-mixup --set-values stages.stage2.transform.p=0,0.2,0.3,0.5",
             "  longtail sweep -c configs/fashion-mnist-lt/demo.yaml \\",
-            "      --stage1-run runs/demo-p/stage1 --set-values stage2.bn=shift,frozen"})
+            "      --stage1-run runs/demo-p/stage1 --set-values stages.stage2.edits.freeze-backbone.bn=shift,frozen"})
 final class SweepCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = false)
@@ -40,7 +42,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--set-values", required = true, paramLabel = "KEY=VALUES",
             description = "The key to sweep and its values: KEY=v1,v2,... or KEY=start:stop:step, "
-                    + "e.g. stage2.h2t.p=0,0.1,0.2 or stage2.h2t.p=0:1:0.1.")
+                    + "e.g. stages.stage2.transform.p=0,0.1,0.2 or stages.stage2.transform.p=0:1:0.1.")
     String setValues;
 
     @Option(names = "--stage1-run", paramLabel = "DIR",
@@ -67,13 +69,15 @@ final class SweepCommand implements Callable<Integer> {
                 + SweepReport.table(result);
         Files2.writeAtomically(dir.resolve("sweep.txt"), text);
         Json.write(dir.resolve("sweep.json"), SweepReport.json(result));
-        String title = spec.key().endsWith("h2t.p")
+        String title = spec.key().endsWith("transform.p")
                 ? "Accuracy against the fusion ratio p (" + config.name + ")"
                 : "Accuracy against " + spec.key() + " (" + config.name + ")";
         SweepPlot.save(dir.resolve("sweep.png"), title, SweepPlot.axisLabel(spec.key()), SweepReport.points(result),
                 spec.numeric());
+        Files2.writeAtomically(dir.resolve("sweep.html"), SweepPage.html(title, spec.key(), SweepReport.points(result),
+                spec.numeric(), SweepReport.dataset(result)));
         System.out.print(text);
-        System.out.printf(Locale.ROOT, "sweep finished in %.1f minutes; table, sweep.json and sweep.png in %s%n",
+        System.out.printf(Locale.ROOT, "sweep finished in %.1f minutes; table, sweep.json, sweep.png and sweep.html in %s%n",
                 (System.nanoTime() - started) / 60e9, dir);
         return 0;
     }

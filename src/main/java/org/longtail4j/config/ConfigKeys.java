@@ -40,7 +40,11 @@ public final class ConfigKeys {
             }
             String name = SNAKE.translate(field.getName());
             JsonNode value = defaults.path(name);
-            if (isConfigSection(field.getType())) {
+            if (field.getName().equals("stages")) {
+                // Stages are named by the recipe: their keys are listed once, under a placeholder name.
+                collect(StageConfig.class, prefix + name + ".NAME.", ConfigLoader.yaml().valueToTree(new StageConfig()),
+                        keys);
+            } else if (isConfigSection(field.getType())) {
                 collect(field.getType(), prefix + name + ".", value, keys);
             } else {
                 keys.add(new Key(prefix + name, describe(field.getGenericType()), shown(value)));
@@ -59,7 +63,7 @@ public final class ConfigKeys {
                 return "list of " + plural(describe(p.getActualTypeArguments()[0]));
             }
             if (Map.class.isAssignableFrom(raw)) {
-                return "mapping (checked by the method)";
+                return "mapping of edit names to their settings (see longtail methods)";
             }
         }
         if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
@@ -73,6 +77,9 @@ public final class ConfigKeys {
         }
         if (type == String.class) {
             return "text";
+        }
+        if (type == Object.class) {
+            return "a part: a name or {type: NAME, settings} (see longtail methods)";
         }
         return type.getTypeName();
     }

@@ -290,7 +290,7 @@ public final class ConfigLoader {
         }
     }
 
-    /** Whether {@code prefix} ("stage1.loss.") lies inside a stage's part. */
+    /** Whether {@code prefix} ("stages.stage1.loss.") lies inside a stage's part. */
     private static boolean insidePart(String prefix) {
         String[] parts = prefix.split("\\.");
         return parts.length >= 3 && parts[0].equals("stages") && PART_KEYS.contains(parts[2]);

@@ -132,7 +132,20 @@ public final class EvaluationAccumulator {
                 100.0 * calibrationError(),
                 perClass,
                 confusion,
-                groups);
+                groups,
+                reliability());
+    }
+
+    /** Each bin's edges, count, accuracy and mean confidence (both in percent, NaN when empty). */
+    private List<ReliabilityBin> reliability() {
+        List<ReliabilityBin> bins = new ArrayList<>(ConfidenceBins.COUNT);
+        for (int b = 0; b < ConfidenceBins.COUNT; b++) {
+            double lower = b == 0 ? 0 : ConfidenceBins.upperEdge(b - 1);
+            bins.add(new ReliabilityBin(lower, ConfidenceBins.upperEdge(b), binCount[b],
+                    binCount[b] == 0 ? Double.NaN : 100.0 * binCorrect[b] / binCount[b],
+                    binCount[b] == 0 ? Double.NaN : 100.0 * binConfidence[b] / binCount[b]));
+        }
+        return bins;
     }
 
     /** Mean over the group's classes that have test images; NaN if there are none. */

@@ -15,7 +15,7 @@ import org.longtail4j.data.ClassGroups;
  * measure" (a class without test images, a group without classes) and is written as JSON null.
  *
  * <p>Serialises with a plain Jackson {@code ObjectMapper} to snake_case keys: samples, top1, top5, top5_k,
- * many, medium, few, ece, per_class, confusion, split.
+ * many, medium, few, ece, per_class, confusion, split, reliability.
  *
  * @param samples number of test samples N
  * @param top1 top-1 accuracy, %
@@ -29,9 +29,10 @@ import org.longtail4j.data.ClassGroups;
  * @param perClass top-1 accuracy of each class, %, indexed by label (NaN for a class without test images)
  * @param confusion C x C counts, row = true label, column = predicted label
  * @param split the class groups used for many/medium/few, with their rule
+ * @param reliability the 15 confidence bins the ECE sums over, lowest first (the reliability diagram)
  */
 @JsonPropertyOrder({"samples", "top1", "top5", "top5_k", "many", "medium", "few", "ece", "per_class", "confusion",
-    "split"})
+    "split", "reliability"})
 public record EvaluationResult(
         @JsonProperty("samples") int samples,
         @JsonProperty("top1") double top1,
@@ -43,10 +44,12 @@ public record EvaluationResult(
         @JsonProperty("ece") double ece,
         @JsonProperty("per_class") @JsonSerialize(contentUsing = NanAsNull.class) List<Double> perClass,
         @JsonProperty("confusion") int[][] confusion,
-        @JsonProperty("split") ClassGroups split) {
+        @JsonProperty("split") ClassGroups split,
+        @JsonProperty("reliability") List<ReliabilityBin> reliability) {
 
     public EvaluationResult {
         perClass = List.copyOf(perClass);
+        reliability = List.copyOf(reliability);
         confusion = deepCopy(confusion);
     }
 

@@ -48,7 +48,7 @@ public final class SweepPlot {
     /**
      * Writes the figure as a PNG.
      *
-     * @param xLabel what the swept value is, e.g. "fusion ratio p (stage2.h2t.p)"
+     * @param xLabel what the swept value is, e.g. "fusion ratio p (stages.stage2.transform.p)"
      * @param numeric whether the values are numbers (then {@code x} holds them)
      */
     public static void save(Path file, String title, String xLabel, List<SweepReport.Point> points, boolean numeric)
@@ -56,7 +56,7 @@ public final class SweepPlot {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        Chart<?, ?> chart = numeric ? numericChart(title, xLabel, points) : categoryChart(title, xLabel, points);
+        Chart<?, ?> chart = chart(title, xLabel, points, numeric);
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path partial = parent.resolve(file.getFileName() + ".partial");
@@ -66,9 +66,14 @@ public final class SweepPlot {
         Files2.move(partial, file);
     }
 
+    /** The figure as a chart (for pages that embed it); see {@link #save}. */
+    public static Chart<?, ?> chart(String title, String xLabel, List<SweepReport.Point> points, boolean numeric) {
+        return numeric ? numericChart(title, xLabel, points) : categoryChart(title, xLabel, points);
+    }
+
     /** The axis label for a key: the paper's name for H2T's ratio, the key itself otherwise. */
     public static String axisLabel(String key) {
-        return key.endsWith("h2t.p") ? "fusion ratio p (" + key + ")" : key;
+        return key.endsWith("transform.p") ? "fusion ratio p (" + key + ")" : key;
     }
 
     private static XYChart numericChart(String title, String xLabel, List<SweepReport.Point> points) {

@@ -92,6 +92,19 @@ public final class SweepReport {
         return out;
     }
 
+    /** What the sweep's runs were measured on: the first run's split description, or "unknown data". */
+    public static String dataset(ParameterSweep.Result result) {
+        if (result.runs().isEmpty()) {
+            return "unknown data";
+        }
+        try {
+            return Json.mapper().readTree(result.runs().get(0).resolve("split.json").toFile()).path("description")
+                    .asText("unknown data");
+        } catch (java.io.IOException e) {
+            return "unknown data (" + e.getMessage() + ")";
+        }
+    }
+
     private static Double number(Object value) {
         return value instanceof Number n ? n.doubleValue() : null;
     }

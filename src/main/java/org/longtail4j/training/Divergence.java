@@ -61,7 +61,7 @@ final class Divergence {
                 : "the last good checkpoint (epoch " + kept.epochsDone() + ") is kept in " + lastCheckpoint;
         return new BadInputException(String.format(Locale.ROOT,
                 "%s diverged in epoch %d of %d, %s: %s; the likely cause is a learning rate too high for this model"
-                        + " (the rate was %s there; %s.lr = %s), so start again with a smaller one; %s",
+                        + " (the rate was %s there; stages.%s.lr = %s), so start again with a smaller one; %s",
                 stage, epoch + 1, config.epochs, where, what, lr, stage, config.lr, keptText));
     }
 }

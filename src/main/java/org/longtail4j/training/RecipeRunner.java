@@ -181,6 +181,7 @@ public final class RecipeRunner {
         Map<String, Object> results = Json.readMap(runDir.resolve(last).resolve("results.json"));
         results.put("stages", List.copyOf(config.stages.keySet()));
         Json.write(runDir.resolve("results.json"), results);
+        org.longtail4j.reports.RunReportPage.writeAfterRun(runDir);
         return new Outcome(runDir, outcomes, data);
     }
 

@@ -38,7 +38,7 @@ class DamagedCheckpointTest {
         Path config = TinyConfigs.write(dir);
         trained = dir.resolve("trained");
         CliRun run = CliRun.of("train", "--config", config.toString(), "--data", data.toString(), "--out",
-                trained.toString(), "--set", "stage1.epochs=2", "--set", "eval.every=1");
+                trained.toString(), "--set", "stages.stage1.epochs=2", "--set", "eval.every=1");
         assertEquals(0, run.exit(), run::toString);
     }
 

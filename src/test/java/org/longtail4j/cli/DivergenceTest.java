@@ -28,14 +28,14 @@ class DivergenceTest {
     /** The one error line; group 1 the epoch, group 2 the rate when it diverged, group 3 the checkpoint kept. */
     private static final Pattern LINE = Pattern.compile("error: stage1 diverged in epoch (\\d) of 3, (?:iteration \\d+ of"
             + " \\d+|its last iteration): (?:the loss is (?:NaN|Infinity)|parameter \\S+ holds (?:NaN|-?Infinity));"
-            + " the likely cause is a learning rate too high for this model \\(the rate was (\\S+) there; stage1\\.lr"
+            + " the likely cause is a learning rate too high for this model \\(the rate was (\\S+) there; stages\\.stage1\\.lr"
             + " = (?:\\S+)\\), so start again with a smaller one; (.*)");
 
     private CliRun train(Path out, String... overrides) throws IOException {
         Path data = TinyFashionMnist.write(dir.resolve("data"), 20, 5);
         Path config = TinyConfigs.write(dir);
         List<String> args = new ArrayList<>(List.of("train", "--config", config.toString(), "--data", data.toString(),
-                "--out", out.toString(), "--set", "stage1.epochs=3"));
+                "--out", out.toString(), "--set", "stages.stage1.epochs=3"));
         for (String o : overrides) {
             args.add("--set");
             args.add(o);
@@ -57,7 +57,7 @@ class DivergenceTest {
     @Test
     void aHugeLearningRateStopsInTheFirstEpochWithOneLine() throws IOException {
         Path out = dir.resolve("out");
-        Matcher m = errorLine(train(out, "stage1.lr=1e8"));
+        Matcher m = errorLine(train(out, "stages.stage1.lr=1e8"));
         assertEquals("1", m.group(1));
         assertEquals("1.0E8", m.group(2));
         assertEquals("no checkpoint of this stage was saved before it", m.group(3));
@@ -69,8 +69,8 @@ class DivergenceTest {
     void aRateThatExplodesInTheSecondEpochKeepsTheFirstEpochsCheckpoint() throws IOException {
         // 0.01 for epoch 1, then 0.01 x 1e10 from epoch 2 on
         Path out = dir.resolve("out");
-        Matcher m = errorLine(train(out, "stage1.lr=0.01", "stage1.schedule.type=warmup-multistep",
-                "stage1.schedule.warmup_epochs=0", "stage1.schedule.milestones=[1]", "stage1.schedule.gamma=1e10"));
+        Matcher m = errorLine(train(out, "stages.stage1.lr=0.01", "stages.stage1.schedule.type=warmup-multistep",
+                "stages.stage1.schedule.warmup_epochs=0", "stages.stage1.schedule.milestones=[1]", "stages.stage1.schedule.gamma=1e10"));
         assertEquals("2", m.group(1));
         assertEquals("1.0E8", m.group(2));
         Path last = out.resolve("stage1").resolve("checkpoints").resolve("last");

@@ -46,8 +46,9 @@ class FaultInjectionTest {
             seed: 1
             data: {dataset: fashion-mnist, imbalance_ratio: 10, max_per_class: 20}
             model: {arch: resnet20}
-            stage1: {method: ce, epochs: 3, batch_size: 16, mixup_alpha: 1.0, schedule: {type: constant}}
-            stage2: {method: dr, epochs: 2, batch_size: 16, h2t: {p: 0.25}, schedule: {type: constant}}
+            stages:
+              stage1: {method: ce, epochs: 3, batch_size: 16, mixing: {type: mixup, alpha: 1.0}, schedule: {type: constant}}
+              stage2: {method: dr, epochs: 2, batch_size: 16, transform: {type: h2t, p: 0.25}, schedule: {type: constant}}
             eval: {every: 1}
             runtime: {threads: 1, prefetch: 0}
             """;
@@ -112,7 +113,7 @@ class FaultInjectionTest {
     void aDemoWithSeedsKilledAtARandomMomentFinishesWhenRunAgain() throws Exception {
         List<String> demo = new ArrayList<>(List.of("demo", "--quick", "--seeds", "0,1", "--data", data.toString(),
                 "--set", "data.max_per_class=20", "--set", "data.imbalance_ratio=10",
-                "--set", "stage1.epochs=1", "--set", "stage1.schedule.warmup_epochs=0", "--set", "stage2.epochs=1",
+                "--set", "stages.stage1.epochs=1", "--set", "stages.stage1.schedule.warmup_epochs=0", "--set", "stages.stage2.epochs=1",
                 "--set", "model.arch=resnet20", "--set", "runtime.prefetch=0", "--set", "runtime.threads=1"));
         Path whole = dir.resolve("demo-whole");
         CliRun straight = CliRun.of(with(demo, "--out", whole.toString()));

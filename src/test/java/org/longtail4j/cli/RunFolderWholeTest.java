@@ -27,7 +27,7 @@ class RunFolderWholeTest {
 
     private static final List<String> TINY_DEMO = List.of("--quick",
             "--set", "data.max_per_class=20", "--set", "data.imbalance_ratio=10",
-            "--set", "stage1.epochs=1", "--set", "stage1.schedule.warmup_epochs=0", "--set", "stage2.epochs=1",
+            "--set", "stages.stage1.epochs=1", "--set", "stages.stage1.schedule.warmup_epochs=0", "--set", "stages.stage2.epochs=1",
             "--set", "model.arch=resnet20", "--set", "runtime.prefetch=0");
 
     private CliRun demo(Path data, Path out) {
@@ -42,7 +42,7 @@ class RunFolderWholeTest {
         Path config = TinyConfigs.write(dir);
         Path out = dir.resolve("out");
         CliRun diverged = CliRun.of("train", "--config", config.toString(), "--data", data.toString(), "--out",
-                out.toString(), "--set", "stage1.lr=1e8");
+                out.toString(), "--set", "stages.stage1.lr=1e8");
         assertEquals(2, diverged.exit(), diverged::toString);
         assertFalse(Files.exists(out), "the failed start left " + out);
 
@@ -61,7 +61,7 @@ class RunFolderWholeTest {
         Path out = Files.createDirectories(dir.resolve("mine"));
         Files.writeString(out.resolve("notes.txt"), "keep me");
         CliRun diverged = CliRun.of("train", "--config", config.toString(), "--data", data.toString(), "--out",
-                out.toString(), "--set", "stage1.lr=1e8");
+                out.toString(), "--set", "stages.stage1.lr=1e8");
         assertEquals(2, diverged.exit(), diverged::toString);
         try (var files = Files.list(out)) {
             assertEquals(List.of(".lock", "notes.txt"), files.map(p -> p.getFileName().toString()).sorted().toList());

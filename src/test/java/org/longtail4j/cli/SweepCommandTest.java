@@ -93,6 +93,14 @@ class SweepCommandTest {
         assertTrue(table.contains("stage 1 (start of every run)"), table);
 
         assertPlot(out.resolve("sweep.png"));
+        // The page: our figure and, for the fusion ratio, the paper's curve beside it; every run has its report.
+        String page = Files.readString(out.resolve("sweep.html"));
+        assertTrue(page.contains("The paper's curve (CIFAR-100-LT, not our data)") && page.contains("47.73"), page);
+        assertEquals(2, page.split("<img src=\"data:image/png;base64,", -1).length - 1, "two embedded figures");
+        for (String value : List.of("0", "0.5")) {
+            assertTrue(Files.readString(out.resolve("p-" + value).resolve("report.html")).contains("Run report"),
+                    "every finished run writes its report.html");
+        }
 
         // The same command again reads the finished runs back: nothing retrains, same figures.
         TinyFashionMnist.Run again = TinyFashionMnist.execute("sweep", "--config", config.toString(), "--data",
@@ -109,6 +117,8 @@ class SweepCommandTest {
                 "--out", bnOut.toString());
         assertEquals(0, bn.exitCode(), bn.out());
         assertFalse(Files.exists(bnOut.resolve("stage1")));
+        assertFalse(Files.readString(bnOut.resolve("sweep.html")).contains("The paper's curve"),
+                "the paper's curve is only for the fusion ratio");
         assertEquals(List.of("shift", "frozen"), rows(bn.out()).stream().map(r -> r[0]).toList());
         Map<String, Object> bnResults = map(readJson(bnOut.resolve("sweep.json")).get("results"));
         assertEquals("dr (H2T (p 0.25), shift BN)", map(bnResults.get("shift")).get("method"));

@@ -17,11 +17,13 @@ final class TinyConfigs {
               max_per_class: 20
             model:
               arch: resnet20
-            stage1:
-              epochs: 1
-              batch_size: 16
-              schedule:
-                type: constant
+            stages:
+              stage1:
+                method: ce
+                epochs: 1
+                batch_size: 16
+                schedule:
+                  type: constant
             runtime:
               prefetch: 0
             """;

@@ -17,24 +17,32 @@ class ConfigKeysTest {
     @Test
     void theListedKeysAreExactlyTheLeavesOfTheDefaultConfig() {
         List<String> leaves = new ArrayList<>();
-        leaves(ConfigLoader.yaml().valueToTree(new RunConfig()), "", leaves);
+        RunConfig withAStage = new RunConfig();
+        withAStage.stages.put("NAME", new StageConfig());
+        leaves(ConfigLoader.yaml().valueToTree(withAStage), "", leaves);
         assertEquals(leaves, ConfigKeys.all().stream().map(ConfigKeys.Key::name).toList());
     }
 
     @Test
     void everyKeyTakesItsListedDefaultThroughSet() {
-        String defaults = ConfigLoader.toYaml(new RunConfig());
+        // A stage needs a method and epochs to be valid, so stage keys are set on a stage that has them.
+        String stage = "stages.NAME={method: ce, epochs: 1}";
+        String defaults = ConfigLoader.toYaml(ConfigLoader.load(null, List.of(stage)));
         for (ConfigKeys.Key key : ConfigKeys.all()) {
-            RunConfig loaded = ConfigLoader.load(null, List.of(key.name() + "=" + key.defaultValue()));
+            if (key.name().equals("stages.NAME.method") || key.name().equals("stages.NAME.epochs")) {
+                continue;
+            }
+            RunConfig loaded = ConfigLoader.load(null, List.of(stage, key.name() + "=" + key.defaultValue()));
             assertEquals(defaults, ConfigLoader.toYaml(loaded), key::toString);
         }
     }
 
     @Test
     void typesAreNamedInWords() {
-        Map<String, String> expected = Map.of("stage1.lr", "number", "stage1.epochs", "whole number",
+        Map<String, String> expected = Map.of("stages.NAME.lr", "number", "stages.NAME.epochs", "whole number",
                 "data.root", "text", "data.download", "true/false", "data.groups.boundaries", "list of whole numbers",
-                "stage1.params", "mapping (checked by the method)");
+                "stages.NAME.edits", "mapping of edit names to their settings (see longtail methods)",
+                "stages.NAME.loss", "a part: a name or {type: NAME, settings} (see longtail methods)");
         for (ConfigKeys.Key key : ConfigKeys.all()) {
             if (expected.containsKey(key.name())) {
                 assertEquals(expected.get(key.name()), key.type(), key::toString);
@@ -48,8 +56,8 @@ class ConfigKeysTest {
         assertEquals(0, run.exit(), run::toString);
         List<String> lines = run.out().lines().toList();
         assertEquals(ConfigKeys.all().size() + 1, lines.size(), run::toString);
-        assertTrue(lines.stream().anyMatch(l -> l.matches("stage1\\.lr +number +0\\.1")), run::toString);
-        assertTrue(lines.stream().anyMatch(l -> l.matches("stage2\\.h2t\\.p +number +0\\.0")), run::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("stages\\.NAME\\.lr +number +0\\.1")), run::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("stages\\.NAME\\.transform +a part.*")), run::toString);
     }
 
     private static void leaves(JsonNode node, String prefix, List<String> out) {
@@ -57,7 +65,7 @@ class ConfigKeysTest {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
             String name = prefix + f.getKey();
-            if (f.getValue().isObject() && !f.getKey().equals("params")) {
+            if (f.getValue().isObject()) {
                 leaves(f.getValue(), name + ".", out);
             } else {
                 out.add(name);

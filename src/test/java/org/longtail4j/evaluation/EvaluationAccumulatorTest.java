@@ -42,6 +42,39 @@ class EvaluationAccumulatorTest {
                 + "(5 samples; ranges: many [0, 1), medium [1, 2), few [2, 2))", r.toString());
     }
 
+    /**
+     * The reliability bins of the hand-worked example: bin 13 (13/15, 14/15] holds the two 0.9 rows (accuracy
+     * 50 %, confidence 90 %), bin 7 the two ties (100 %, 50 %), bin 10 the 0.7 row (100 %, 70 %); the other
+     * twelve are empty. Their count-weighted gaps give back the ECE.
+     */
+    @Test
+    void reliabilityBinsOfTheHandExample() {
+        EvaluationResult r = EvaluationAccumulator.evaluate(TWO_CLASS, TWO_CLASS_LABELS, ClassGroups.ranges(2, 1, 2));
+        assertEquals(15, r.reliability().size());
+        assertEquals(0.0, r.reliability().get(0).lower());
+        assertEquals(1.0, r.reliability().get(14).upper());
+        assertEquals(13.0 / 15, r.reliability().get(13).lower(), 1e-12);
+        double ece = 0;
+        for (int b = 0; b < 15; b++) {
+            ReliabilityBin bin = r.reliability().get(b);
+            long expected = b == 13 || b == 7 ? 2 : b == 10 ? 1 : 0;
+            assertEquals(expected, bin.count(), "bin " + b);
+            if (expected == 0) {
+                assertTrue(Double.isNaN(bin.accuracy()) && Double.isNaN(bin.confidence()), "bin " + b);
+            } else {
+                ece += Math.abs(bin.accuracy() - bin.confidence()) * bin.count() / 5;
+            }
+        }
+        assertEquals(50.0, r.reliability().get(13).accuracy(), 1e-12);
+        assertEquals(90.0, r.reliability().get(13).confidence(), 1e-5);
+        assertEquals(100.0, r.reliability().get(7).accuracy(), 1e-12);
+        assertEquals(50.0, r.reliability().get(7).confidence(), 1e-5);
+        assertEquals(70.0, r.reliability().get(10).confidence(), 1e-5);
+        assertEquals(r.ece(), ece, 1e-9);
+        assertTrue(new ObjectMapper().valueToTree(r).get("reliability").get(0).get("accuracy").isNull(),
+                "an empty bin is written as null, not NaN");
+    }
+
     /** One bin only: every row has confidence 0.8 and 3 of 4 are right, so ECE = |0.75 - 0.8| = 5 %. */
     @Test
     void singleBinCalibration() {
