@@ -81,6 +81,11 @@ public final class RunConfig {
         public String arch = "resnet32";
         /** linear or cosine. */
         public String head = "linear";
+        /**
+         * Start from this weights file (a torchvision state_dict .pth or .npz, or DJL parameters)
+         * instead of random values; null = random. See weights.PretrainedWeights.
+         */
+        public String pretrained = null;
         /** Logit scale of the cosine head. */
         public double cosineScale = 30;
         /**

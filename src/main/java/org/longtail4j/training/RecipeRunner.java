@@ -21,6 +21,7 @@ import org.longtail4j.models.ImageClassifier;
 import org.longtail4j.models.Models;
 import org.longtail4j.reports.Files2;
 import org.longtail4j.reports.Json;
+import org.longtail4j.weights.PretrainedWeights;
 
 /**
  * Runs a recipe (stage 1, then stage 2 if the config has one) into a run folder:
@@ -117,6 +118,8 @@ public final class RecipeRunner {
                     data.train().height(), data.train().width(), manager);
             if (stage1Run != null) {
                 Checkpoint.loadModel(stageCheckpoint(stage1Run), model, manager);
+            } else if (config.model.pretrained != null) {
+                System.err.println(PretrainedWeights.load(model, Path.of(config.model.pretrained), manager).summary());
             }
             Augmentation trainAugmentation = new Augmentation(config.data.augment.pad, config.data.augment.flip,
                     data.mean(), data.std());

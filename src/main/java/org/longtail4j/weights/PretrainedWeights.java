@@ -4,6 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.io.BufferedInputStream;
@@ -99,21 +100,26 @@ public final class PretrainedWeights {
         }
     }
 
+    /**
+     * DJL reads a parameter file into whatever shapes it holds, so the shapes are compared after the
+     * read. A failed read leaves the model unusable: the run stops with the message.
+     */
     private static Report loadDjl(ImageClassifier model, Path file, String digest, NDManager manager)
             throws IOException {
-        // Read into a copy first: a file that fails half-way must leave the model unchanged.
-        Map<Parameter, NDArray> before = new LinkedHashMap<>();
-        for (Pair<String, Parameter> p : model.getParameters()) {
-            before.put(p.getValue(), p.getValue().getArray().duplicate());
-        }
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        model.getParameters().forEach(p -> shapes.put(p.getKey(), p.getValue().getArray().getShape()));
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             model.loadParameters(manager, in);
         } catch (MalformedModelException | RuntimeException e) {
-            before.forEach((p, values) -> p.getArray().set(values.toByteBuffer()));
             throw new BadInputException("model.pretrained: " + file + " is neither a torchvision .pth/.npz nor DJL"
-                    + " parameters of this architecture and class count (" + e.getMessage() + ")");
-        } finally {
-            before.values().forEach(NDArray::close);
+                    + " parameters of this architecture (" + e.getMessage() + ")");
+        }
+        for (Pair<String, Parameter> p : model.getParameters()) {
+            Shape loaded = p.getValue().getArray().getShape();
+            if (!loaded.equals(shapes.get(p.getKey()))) {
+                throw new BadInputException("model.pretrained: " + file + " holds DJL parameters of another shape: "
+                        + p.getKey() + " " + loaded + ", the model has " + shapes.get(p.getKey()));
+            }
         }
         return new Report(file, digest, "DJL parameters", model.getParameters().size(), List.of(), true);
     }
