@@ -57,7 +57,15 @@ public final class PretrainedWeights {
         public String summary() {
             return "pretrained: " + file + " (" + format + ", sha256 " + sha256 + "): " + loaded + " tensors loaded"
                     + (headLoaded ? "" : ", classifier left at its initial values")
-                    + (ignored.isEmpty() ? "" : ", ignored " + abbreviate(ignored));
+                    + (ignored.isEmpty() ? "" : ", ignored " + describeIgnored(ignored));
+        }
+
+        /** num_batches_tracked as a count (torchvision has one per BatchNorm), other names listed. */
+        private static String describeIgnored(List<String> ignored) {
+            List<String> named = ignored.stream().filter(k -> !k.endsWith(".num_batches_tracked")).toList();
+            long counters = ignored.size() - named.size();
+            String counted = counters == 0 ? "" : counters + " num_batches_tracked";
+            return named.isEmpty() ? counted : abbreviate(named) + (counted.isEmpty() ? "" : " and " + counted);
         }
     }
 
