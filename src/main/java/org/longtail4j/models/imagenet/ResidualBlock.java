@@ -68,17 +68,18 @@ abstract class ResidualBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList out = inputs;
+        NDArray x = inputs.singletonOrThrow();
+        NDArray out = x;
         for (int i = 0; i < convs.size(); i++) {
-            out = bns.get(i).forward(ps, convs.get(i).forward(ps, out, training), training);
+            out = Layers.apply(bns.get(i), ps, TorchvisionLayers.apply(convs.get(i), ps, out, training), training);
             if (i < convs.size() - 1) {
-                out = new NDList(Activation.relu(out.singletonOrThrow()));
+                out = Activation.relu(out);
             }
         }
         NDArray shortcut = downsampleConv == null
-                ? inputs.singletonOrThrow()
-                : downsampleBn.forward(ps, downsampleConv.forward(ps, inputs, training), training).singletonOrThrow();
-        return new NDList(Activation.relu(out.singletonOrThrow().add(shortcut)));
+                ? x
+                : Layers.apply(downsampleBn, ps, TorchvisionLayers.apply(downsampleConv, ps, x, training), training);
+        return new NDList(Activation.relu(out.add(shortcut)));
     }
 
     /**
@@ -89,7 +90,7 @@ abstract class ResidualBlock extends AbstractBlock {
     final NDArray forwardFrozen(ParameterStore ps, NDArray x, boolean training) {
         NDArray out = x;
         for (int i = 0; i < convs.size(); i++) {
-            NDArray convolved = Layers.apply(convs.get(i), ps, out, training);
+            NDArray convolved = TorchvisionLayers.apply(convs.get(i), ps, out, training);
             if (out != x) {
                 out.close();
             }
@@ -101,7 +102,7 @@ abstract class ResidualBlock extends AbstractBlock {
         if (downsampleConv == null) {
             out.addi(x);
         } else {
-            NDArray projected = Layers.apply(downsampleConv, ps, x, training);
+            NDArray projected = TorchvisionLayers.apply(downsampleConv, ps, x, training);
             try (NDArray shortcut = Layers.release(projected, Layers.apply(downsampleBn, ps, projected, training))) {
                 out.addi(shortcut);
             }

@@ -1,10 +1,13 @@
 package org.longtail4j.models.imagenet;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
 import java.util.Map;
+import org.longtail4j.models.Layers;
 
 /**
  * The convolutions of the torchvision ResNets (bias-free, "same" padding) and the torchvision
@@ -26,6 +29,37 @@ final class TorchvisionLayers {
                 .build();
         conv.setInitializer(init.initializer(inChannels, filters, kernel, groups), Parameter.Type.WEIGHT);
         return conv;
+    }
+
+    /**
+     * {@code conv} applied to {@code x}; a 1x1 convolution runs as a matrix product instead of through
+     * libtorch's convolution. libtorch 2.7.1's oneDNN dies with SIGFPE (division by zero in
+     * brgemm_convolution_utils / brgemm_convolution_bwd_utils est_eff_1x1) on many of the 1x1
+     * convolutions of these networks on this project's AVX-512 machine, e.g. the backward of 1024 -> 2048
+     * channels at 14x14 -> 7x7, in either memory layout; the product is the same sum (order aside).
+     * The input stays the caller's.
+     */
+    static NDArray apply(Conv2d conv, ParameterStore ps, NDArray x, boolean training) {
+        if (conv.getKernelShape().get(0) != 1 || conv.getKernelShape().get(1) != 1 || conv.getGroups() != 1) {
+            return Layers.apply(conv, ps, x, training);
+        }
+        long stride = conv.getStride().get(0);
+        NDArray sampled = stride == 1 ? x : x.get(":, :, ::" + stride + ", ::" + stride);
+        Shape in = sampled.getShape();
+        NDArray weight = ps.getValue(conv.getParameters().get("weight"), x.getDevice(), training);
+        long out = weight.getShape().get(0);
+        try (NDArray columns = sampled.reshape(in.get(0), in.get(1), in.get(2) * in.get(3));
+                NDArray matrix = weight.reshape(out, in.get(1))) {
+            // The view of the weight would belong to the model's manager: it goes with the step instead.
+            matrix.attach(x.getManager());
+            try (NDArray product = matrix.matMul(columns)) {
+                return product.reshape(in.get(0), out, in.get(2), in.get(3));
+            }
+        } finally {
+            if (sampled != x) {
+                sampled.close();
+            }
+        }
     }
 
     /** Records {@code <prefix>weight} for a convolution. */
