@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.longtail4j.BadInputException;
+import org.longtail4j.models.Architectures;
 
 /** Range and vocabulary checks on a bound config; each failure names the dotted key and what it accepts. */
 final class ConfigValidator {
 
     static final Set<String> DATASETS = Set.of("fashion-mnist", "cifar10", "cifar100");
-    static final Set<String> ARCHS = Set.of("resnet20", "resnet32", "resnet44", "resnet56", "resnet110");
 
     private ConfigValidator() {}
 
@@ -38,7 +38,7 @@ final class ConfigValidator {
                 fail("data.augment.std", c.data.augment.std, "positive values");
             }
         }
-        oneOf("model.arch", c.model.arch, ARCHS);
+        oneOf("model.arch", c.model.arch, Architectures.names());
         oneOf("model.head", c.model.head, Set.of("linear", "cosine"));
         positive("model.cosine_scale", c.model.cosineScale);
         for (Map.Entry<String, StageConfig> stage : c.stages.entrySet()) {

@@ -76,10 +76,18 @@ public final class RunConfig {
     }
 
     public static final class ModelConfig {
-        /** resnet20, resnet32, resnet44, resnet56, resnet110 (CIFAR ResNets). */
+        /**
+         * resnet20, resnet32, resnet44, resnet56, resnet110 (CIFAR ResNets); tv-resnet10, tv-resnet50,
+         * tv-resnet152, tv-resnext50-32x4d (torchvision layout), places-resnet152 (Places-LT trunk + block).
+         */
         public String arch = "resnet32";
         /** linear or cosine. */
         public String head = "linear";
+        /**
+         * Start from this weights file (a torchvision state_dict .pth or .npz, or DJL parameters)
+         * instead of random values; null = random. See weights.PretrainedWeights.
+         */
+        public String pretrained = null;
         /** Logit scale of the cosine head. */
         public double cosineScale = 30;
         /**

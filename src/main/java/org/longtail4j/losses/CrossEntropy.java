@@ -28,4 +28,10 @@ public final class CrossEntropy implements LogitLoss {
         NDArray index = LogitTerms.labelIndex(labels);
         return LogitTerms.mean(LogitTerms.crossEntropies(logits, index), index, weights.at(context.epoch()));
     }
+
+    /** Unweighted mean cross-entropy of logits [B, C] against labels [B], for code outside a recipe (benchmarks). */
+    public static NDArray mean(NDArray logits, NDArray labels) {
+        NDArray index = LogitTerms.labelIndex(labels);
+        return LogitTerms.mean(LogitTerms.crossEntropies(logits, index), index, java.util.Optional.empty());
+    }
 }

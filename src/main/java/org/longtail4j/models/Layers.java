@@ -17,7 +17,7 @@ import ai.djl.training.ParameterStore;
  * call it. BatchNorm momentum 0.9 in DJL's convention is PyTorch's default 0.1; epsilon 1e-5 as in
  * PyTorch.
  */
-final class Layers {
+public final class Layers {
 
     private Layers() {}
 
@@ -31,17 +31,17 @@ final class Layers {
                 .build();
     }
 
-    static BatchNorm batchNorm() {
+    public static BatchNorm batchNorm() {
         return BatchNorm.builder().optMomentum(0.9f).optEpsilon(1e-5f).build();
     }
 
     /** {@code layer} applied to one array. */
-    static NDArray apply(Block layer, ParameterStore ps, NDArray input, boolean training) {
+    public static NDArray apply(Block layer, ParameterStore ps, NDArray input, boolean training) {
         return layer.forward(ps, new NDList(input), training).singletonOrThrow();
     }
 
     /** Releases {@code used} and returns {@code result}: for a forward that holds no activations. */
-    static NDArray release(NDArray used, NDArray result) {
+    public static NDArray release(NDArray used, NDArray result) {
         used.close();
         return result;
     }

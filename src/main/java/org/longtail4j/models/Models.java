@@ -16,11 +16,10 @@ public final class Models {
      */
     public static ImageClassifier create(RunConfig.ModelConfig config, int classes, int channels, int height, int width,
             NDManager manager) {
-        int depth = Integer.parseInt(config.arch.substring("resnet".length()));
         ClassifierHead head = "cosine".equals(config.head)
                 ? new CosineHead(classes, (float) config.cosineScale)
                 : new LinearHead(classes);
-        ImageClassifier model = new ImageClassifier(new CifarResNet(depth, config.channelsLast), head);
+        ImageClassifier model = new ImageClassifier(Architectures.backbone(config.arch, config.channelsLast), head);
         model.initialize(manager, DataType.FLOAT32, new Shape(1, channels, height, width));
         return model;
     }

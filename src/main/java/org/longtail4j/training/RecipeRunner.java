@@ -25,6 +25,7 @@ import org.longtail4j.reports.Files2;
 import org.longtail4j.reports.Json;
 import org.longtail4j.runfolder.FailedStart;
 import org.longtail4j.runfolder.RunFolderLock;
+import org.longtail4j.weights.PretrainedWeights;
 
 /**
  * Runs a recipe (stage 1, then stage 2 if the config has one) into a run folder:
@@ -158,6 +159,8 @@ public final class RecipeRunner {
                     data.train().height(), data.train().width(), manager);
             if (startCheckpoint != null) {
                 Checkpoint.loadModel(startCheckpoint, model, manager);
+            } else if (config.model.pretrained != null) {
+                System.err.println(PretrainedWeights.load(model, Path.of(config.model.pretrained), manager).summary());
             }
             Augmentation trainAugmentation = new Augmentation(config.data.augment.pad, config.data.augment.flip,
                     data.mean(), data.std());

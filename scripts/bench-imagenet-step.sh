@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Times an ImageNet training step (or, with --frozen, a classifier re-training step) of this toolkit
+# (org.longtail4j.bench.ImageNetStepBench) and of PyTorch (../shared/bench/torchvision_step.py, Debian's
+# python3-torchvision) alternately, back to back, ROUNDS times; prints each run's median images/second.
+# Usage: scripts/bench-imagenet-step.sh [ROUNDS] [--frozen] [--arch tv-resnet50] [other options of both]
+# The --arch value is ours; PyTorch gets torchvision's name (tv- prefix removed, resnext50-32x4d -> resnext50_32x4d).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+reference="${TORCHVISION_STEP:-$here/../../shared/bench/torchvision_step.py}"
+rounds="${1:-3}"; shift || true
+ours=(); theirs=()
+while [ $# -gt 0 ]; do
+  if [ "$1" = "--arch" ]; then
+    ours+=(--arch "$2"); tv="${2#tv-}"; theirs+=(--arch "${tv//resnext50-32x4d/resnext50_32x4d}"); shift 2
+  else
+    ours+=("$1"); theirs+=("$1"); shift
+  fi
+done
+[ -f "$here/target/longtail4j.jar" ] || (cd "$here" && ./mvnw -q -B -o -DskipTests package)
+# The launcher's environment (see ./longtail for why each is set).
+export DJL_OFFLINE=true OPT_OUT_TRACKING=true OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+export MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=4294967296 MALLOC_TOP_PAD_=67108864
+for round in $(seq 1 "$rounds"); do
+  a=$(java -Xms1g -Dai.djl.offline=true -cp "$here/target/longtail4j.jar:$here/target/lib/*" \
+      org.longtail4j.bench.ImageNetStepBench "${ours[@]}" 2>/dev/null | awk '/median_images_per_second/ {print $2}')
+  b=$(/usr/bin/python3 "$reference" "${theirs[@]}" | awk '/median_images_per_second/ {print $2}')
+  echo "round $round: longtail4j $a images/s, pytorch $b images/s"
+done

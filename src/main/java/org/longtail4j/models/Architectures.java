@@ -1,0 +1,56 @@
+package org.longtail4j.models;
+
+import ai.djl.nn.Block;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.longtail4j.BadInputException;
+import org.longtail4j.models.imagenet.PlacesResNet;
+import org.longtail4j.models.imagenet.ResNetLayout;
+import org.longtail4j.models.imagenet.TorchvisionResNet;
+
+/**
+ * Backbones by the name {@code model.arch} gives them. The CIFAR ResNets are "resnet&lt;depth&gt;";
+ * the torchvision-layout ImageNet networks carry a "tv-" prefix so that the two families, which
+ * differ in stem, shortcut and widths, can never be confused ("resnet50" is neither). The
+ * torchvision-layout networks always run in the default memory layout (see TorchvisionResNet):
+ * {@code model.channels_last} applies to the CIFAR ResNets only.
+ */
+public final class Architectures {
+
+    private static final Map<String, Function<Boolean, Block>> BACKBONES = new LinkedHashMap<>();
+
+    static {
+        for (int depth : new int[] {20, 32, 44, 56, 110}) {
+            BACKBONES.put("resnet" + depth, channelsLast -> new CifarResNet(depth, channelsLast));
+        }
+        BACKBONES.put("tv-resnet10", channelsLast -> new TorchvisionResNet(ResNetLayout.resnet10()));
+        BACKBONES.put("tv-resnet50", channelsLast -> new TorchvisionResNet(ResNetLayout.resnet50()));
+        BACKBONES.put("tv-resnet152", channelsLast -> new TorchvisionResNet(ResNetLayout.resnet152()));
+        BACKBONES.put("tv-resnext50-32x4d",
+                channelsLast -> new TorchvisionResNet(ResNetLayout.resnext50x32x4d()));
+        BACKBONES.put("places-resnet152", channelsLast -> new PlacesResNet());
+    }
+
+    private Architectures() {}
+
+    /** Every accepted name, in a stable order. */
+    public static Set<String> names() {
+        return BACKBONES.keySet();
+    }
+
+    /**
+     * A new, uninitialised backbone.
+     *
+     * @throws BadInputException naming the accepted architectures when {@code arch} is not one
+     */
+    public static Block backbone(String arch, boolean channelsLast) {
+        Function<Boolean, Block> factory = BACKBONES.get(arch);
+        if (factory == null) {
+            throw new BadInputException("model.arch: unknown architecture '" + arch + "'; expected one of "
+                    + String.join(", ", names()));
+        }
+        return factory.apply(channelsLast);
+    }
+}
