@@ -10,6 +10,8 @@ import org.longtail4j.data.BatchStream;
 import org.longtail4j.data.ClassGroups;
 import org.longtail4j.data.HostBatch;
 import org.longtail4j.data.ImageDataset;
+import org.longtail4j.data.LabelledImages;
+import org.longtail4j.data.SampleMaker;
 import org.longtail4j.models.ImageClassifier;
 
 /**
@@ -19,28 +21,40 @@ import org.longtail4j.models.ImageClassifier;
  */
 public final class Evaluator {
 
-    private final ImageDataset test;
-    private final Augmentation normalisation;
+    private final LabelledImages test;
+    private final SampleMaker normalisation;
     private final int batchSize;
     private final ClassGroups groups;
     private final NDManager manager;
     private final int prefetch;
+    private final int workers;
 
+    /** A small in-memory test set, only normalised, batches made on one background thread. */
     public Evaluator(ImageDataset test, Augmentation normalisation, int batchSize, ClassGroups groups,
             NDManager manager, int prefetch) {
+        this(test, normalisation.maker(test), batchSize, groups, manager, prefetch, 1);
+    }
+
+    /**
+     * Any test set, its samples made by {@code testTransform} (no random draws) on {@code workers}
+     * threads.
+     */
+    public Evaluator(LabelledImages test, SampleMaker testTransform, int batchSize, ClassGroups groups,
+            NDManager manager, int prefetch, int workers) {
         this.test = test;
-        this.normalisation = normalisation;
+        this.normalisation = testTransform;
         this.batchSize = batchSize;
         this.groups = groups;
         this.manager = manager;
         this.prefetch = prefetch;
+        this.workers = workers;
     }
 
     public EvaluationResult evaluate(ImageClassifier model) {
         EvaluationAccumulator accumulator = new EvaluationAccumulator(groups);
         ParameterStore parameters = new ParameterStore(manager, false);
         try (BatchStream stream = new BatchStream(test, normalisation, false, List.of(BatchStream.sequential(test.size())),
-                batchSize, 0, 0, prefetch)) {
+                batchSize, 0, 0, prefetch, workers)) {
             while (stream.hasNext()) {
                 HostBatch batch = stream.next().get(0);
                 try (NDManager step = manager.newSubManager()) {
