@@ -99,7 +99,9 @@ public final class FileSampleMaker implements SampleMaker {
     public boolean write(int index, SplittableRandom random, float[] out, int offset) {
         RgbImage image;
         try {
-            image = decoder.decode(Files.readAllBytes(files.path(index)));
+            byte[] bytes = Files.readAllBytes(files.path(index));
+            TruncationCheck.check(bytes);
+            image = decoder.decode(bytes);
         } catch (IOException | RuntimeException e) {
             String message = files.origin(index) + ": image file " + files.path(index) + " cannot be read: "
                     + (e.getMessage() == null ? e.toString() : e.getMessage());

@@ -8,7 +8,7 @@ import javax.imageio.ImageIO;
 
 /**
  * The pure-Java fallback: javax.imageio (JPEG, PNG, BMP, GIF; the JDK's JPEG reader is IJG libjpeg 6b
- * without SIMD, and refuses CMYK/YCCK JPEGs). ImageIO never applies EXIF orientation.
+ * without SIMD; CMYK/YCCK JPEGs are refused, as the JDK cannot convert them). ImageIO never applies EXIF orientation.
  */
 public final class ImageIoDecoder implements ImageDecoder {
 
@@ -31,6 +31,10 @@ public final class ImageIoDecoder implements ImageDecoder {
         }
         if (image == null) {
             throw new IOException("not an image format javax.imageio reads");
+        }
+        if (image.getRaster().getNumBands() == 4 && !image.getColorModel().hasAlpha()) {
+            // The JDK reads CMYK/YCCK JPEGs as four plain bands; converting them as RGB gives wrong colours.
+            throw new IOException("a CMYK JPEG, which javax.imageio cannot convert to RGB; decode with opencv");
         }
         int w = image.getWidth();
         int h = image.getHeight();

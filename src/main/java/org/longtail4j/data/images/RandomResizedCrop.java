@@ -77,9 +77,12 @@ public final class RandomResizedCrop {
         return new CropBox((height - h) / 2, (width - w) / 2, h, w);
     }
 
-    /** The box resized to size x size. */
+    /**
+     * The box cropped, then resized to size x size. torchvision crops first (a new PIL image), so the
+     * filter's taps stop at the box's edges; resizing with PIL's {@code box} argument instead would let
+     * them reach the pixels around the box.
+     */
     public RgbImage apply(RgbImage image, CropBox box) {
-        return PilResample.resize(image, box.left(), box.top(), box.left() + box.width(), box.top() + box.height(),
-                size, size, 0, 0, size, size);
+        return PilResample.resize(image.crop(box), size, size);
     }
 }
