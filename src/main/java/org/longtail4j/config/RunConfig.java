@@ -73,8 +73,11 @@ public final class RunConfig {
         public String imageRoot = null;
         /** Rewrite of list paths: none, places-easy-to-256 or places-256-to-easy (Places-LT's two layouts). */
         public String pathRewrite = "none";
-        /** Prefix rewrites of list paths (from: to), longest prefix first; applied when path_rewrite is none. */
-        public Map<String, String> pathPrefixes = new LinkedHashMap<>();
+        /**
+         * Prefix rewrites of list paths, each "FROM=TO" (e.g. "data_256/a/arena/hockey/=train/arena-hockey/"),
+         * longest FROM first; used when path_rewrite is none.
+         */
+        public List<String> pathPrefixes = new ArrayList<>();
         /** When a listed root/val/WNID/FILE is missing, try root/val/FILE (ImageNet's flat val archive). */
         public boolean flatValFallback = false;
         /** Classes; 0 = the dataset's own (1000, 365, 8142), or for image-list the largest label + 1. */

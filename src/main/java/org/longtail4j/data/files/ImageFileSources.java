@@ -44,7 +44,7 @@ public final class ImageFileSources {
         Path root = c.root == null ? Path.of("") : Path.of(c.root);
         Path imageRoot = c.imageRoot != null ? Path.of(c.imageRoot) : root;
         PathRewrite rewrite = c.pathRewrite.equals("none") && !c.pathPrefixes.isEmpty()
-                ? PathRewrite.prefixes(c.pathPrefixes) : PathRewrite.named(c.pathRewrite, "data.path_rewrite");
+                ? PathRewrite.prefixes(prefixMap(c.pathPrefixes)) : PathRewrite.named(c.pathRewrite, "data.path_rewrite");
         List<String> notes = new ArrayList<>();
         ImageFiles train;
         ImageFiles val = null;
@@ -179,6 +179,19 @@ public final class ImageFileSources {
             notes.add("training set cut to a long tail: " + cut.description());
         }
         return new ImageFiles[] {train, val, test};
+    }
+
+    private static java.util.Map<String, String> prefixMap(List<String> entries) {
+        java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (String entry : entries) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new BadInputException("config key 'data.path_prefixes' has \"" + entry
+                        + "\"; expected FROM=TO (a path prefix of the list and its replacement)");
+            }
+            map.put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+        return map;
     }
 
     private static ListFile.Lines inatLines(Path file, int classes) {

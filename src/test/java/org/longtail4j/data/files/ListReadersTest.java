@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.longtail4j.BadInputException;
@@ -153,8 +152,8 @@ class ListReadersTest {
 
         // a prefix map instead
         config.pathRewrite = "none";
-        config.pathPrefixes = Map.of("data_256/a/airfield/", "train/airfield/", "data_256/a/arena/hockey/",
-                "train/arena-hockey/", "val_256/", "val/arena-hockey/");
+        config.pathPrefixes = List.of("data_256/a/airfield/=train/airfield/",
+                "data_256/a/arena/hockey/=train/arena-hockey/", "val_256/=val/arena-hockey/");
         data = DataSources.prepareFiles(config, 0);
         assertEquals(dir.resolve("e/train/arena-hockey/00004852.jpg"), data.train().path(1));
         assertEquals(dir.resolve("e/val/arena-hockey/Places365_val_00000001.jpg"), data.test().path(0));
