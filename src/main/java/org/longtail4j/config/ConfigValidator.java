@@ -9,9 +9,7 @@ final class ConfigValidator {
 
     static final Set<String> DATASETS = Set.of("fashion-mnist", "cifar10", "cifar100", "imagenet-lt", "places-lt",
             "inaturalist2018", "image-folder", "image-list");
-    /** Datasets read from image files per batch (data.train_list ... data.color_jitter apply to these). */
-    public static final Set<String> IMAGE_FILE_DATASETS = Set.of("imagenet-lt", "places-lt", "inaturalist2018",
-            "image-folder", "image-list");
+    static final Set<String> IMAGE_FILE_DATASETS = RunConfig.DataConfig.IMAGE_FILE_DATASETS;
     static final Set<String> ARCHS = Set.of("resnet20", "resnet32", "resnet44", "resnet56", "resnet110");
 
     private ConfigValidator() {}

@@ -30,6 +30,10 @@ public final class RunConfig {
 
     /** Where the images come from and how the long-tailed training set is cut from them. */
     public static final class DataConfig {
+        /** Datasets read from image files per batch (data.train_list ... data.color_jitter apply to these). */
+        public static final java.util.Set<String> IMAGE_FILE_DATASETS = java.util.Set.of("imagenet-lt", "places-lt",
+                "inaturalist2018", "image-folder", "image-list");
+
         /**
          * fashion-mnist, cifar10 or cifar100 (small, in memory); or image files read per batch:
          * imagenet-lt, places-lt, inaturalist2018 (list files or the iNaturalist JSON), image-folder (one
