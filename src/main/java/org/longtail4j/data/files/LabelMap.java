@@ -1,13 +1,7 @@
 package org.longtail4j.data.files;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.IntStream;
-import org.longtail4j.BadInputException;
 
 /**
  * A relabelling of classes. MiSLAS and H2T train on frequency-sorted labels: class 0 is the most frequent
@@ -61,23 +55,5 @@ public final class LabelMap {
     /** "original labels" or "frequency-sorted labels (...)", for reports. */
     public String description() {
         return description;
-    }
-
-    /**
-     * Writes the map as tab-separated lines {@code new_label original_label class_name count}, with a header,
-     * so a run's per-class results can be read under both ids.
-     */
-    public void write(Path file, List<String> originalNames, int[] originalTrainCounts) {
-        StringBuilder text = new StringBuilder("label\toriginal_label\tclass_name\ttrain_count\n");
-        for (int rank = 0; rank < oldOfNew.length; rank++) {
-            int old = oldOfNew[rank];
-            text.append(rank).append('\t').append(old).append('\t').append(originalNames.get(old)).append('\t')
-                    .append(originalTrainCounts[old]).append('\n');
-        }
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadInputException("cannot write label map " + file + ": " + e.getMessage(), e);
-        }
     }
 }

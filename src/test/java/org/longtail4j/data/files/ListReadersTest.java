@@ -77,7 +77,7 @@ class ListReadersTest {
     }
 
     @Test
-    void imagenetLtWithFlatValFallbackAndFrequencyLabels() {
+    void imagenetLtWithFlatValFallbackAndFrequencyLabels() throws Exception {
         RunConfig.DataConfig config = imagenetTree();
         BadInputException e = assertThrows(BadInputException.class, () -> DataSources.prepareFiles(config, 1));
         assertTrue(e.getMessage().startsWith(dir.resolve("ImageNet_LT_test.txt") + " line 1: image file "), e.getMessage());
@@ -101,6 +101,14 @@ class ListReadersTest {
         assertTrue(data.groups().rule().startsWith("cb:"), data.groups().rule());
         assertEquals(3, data.groups().few().size());
         assertTrue(data.description().contains("frequency-sorted"), data.description());
+
+        Path run = dir.resolve("run");
+        java.nio.file.Files.createDirectories(run);
+        data.writeRunFiles(run);
+        assertEquals(List.of("label\toriginal_label\tclass_name\ttrain_count\tgroup", "0\t1\tn01443537\t5\tfew",
+                "1\t2\tn01484850\t3\tfew", "2\t0\tn01440764\t2\tfew"),
+                java.nio.file.Files.readAllLines(run.resolve("classes.tsv")));
+        assertTrue(java.nio.file.Files.readString(run.resolve("groups.txt")).startsWith("cb: many > 100"));
     }
 
     @Test
