@@ -14,6 +14,7 @@ import org.longtail4j.data.images.Decoders;
 import org.longtail4j.data.images.FileSampleMaker;
 import org.longtail4j.data.images.ImageDecoder;
 import org.longtail4j.data.images.Normalisation;
+import org.longtail4j.util.ProcessMemory;
 
 /**
  * Times the input pipeline alone on an image folder: read + decode + RandomResizedCrop(224) + flip +
@@ -25,7 +26,9 @@ import org.longtail4j.data.images.Normalisation;
  * <p>Reported: {@code pipeline_images_per_second} = timed images / wall time of the timed batches (the
  * script's {@code images_per_second_overall}); the median of per-batch rates as well (the script's
  * {@code images_per_second}; with several workers batches arrive in bursts, so it swings widely); and the
- * process's CPU time (user + system) per timed image, which a machine shared with other work disturbs less.
+ * process's CPU time (user + system) per timed image, which a machine shared with other work disturbs less;
+ * and the resident memory after the warm-up and its maximum while timed (it should not grow with the
+ * number of batches: nothing is kept).
  */
 public final class PipelineBench {
 
@@ -40,14 +43,17 @@ public final class PipelineBench {
             @JsonProperty("jitter") boolean jitter,
             @JsonProperty("pipeline_images_per_second") double imagesPerSecond,
             @JsonProperty("pipeline_images_per_second_median_batch") double medianBatchRate,
-            @JsonProperty("cpu_ms_per_image") double cpuMsPerImage) {
+            @JsonProperty("cpu_ms_per_image") double cpuMsPerImage,
+            @JsonProperty("rss_mib_after_warmup") double rssAfterWarmup,
+            @JsonProperty("rss_mib_max_timed") double rssMaxTimed) {
 
         /** Two lines for people. */
         public String text() {
             return String.format("longtail pipeline, decoder %s, workers %d, batch %d, jitter %s, images %d%n"
                     + "pipeline_images_per_second: %.1f%npipeline_images_per_second_median_batch: %.1f%n"
-                    + "cpu_ms_per_image: %.2f%n",
-                    decoder, workers, batch, jitter, images, imagesPerSecond, medianBatchRate, cpuMsPerImage);
+                    + "cpu_ms_per_image: %.2f%nresident MiB after warm-up %.0f, at most %.0f while timed%n",
+                    decoder, workers, batch, jitter, images, imagesPerSecond, medianBatchRate, cpuMsPerImage,
+                    rssAfterWarmup, rssMaxTimed);
         }
     }
 
@@ -73,6 +79,8 @@ public final class PipelineBench {
                 decoder.name(), workers, batch);
         List<Double> rates = new ArrayList<>();
         ProcessCounters cpuStart = null;
+        double rssStart = 0;
+        double rssMax = 0;
         long start = 0;
         long previous = System.nanoTime();
         try (BatchStream stream = new BatchStream(files, maker, true, List.of(order), batch, seed, 0, 2 * workers, workers)) {
@@ -82,6 +90,10 @@ public final class PipelineBench {
                 if (i == warmup - 1) {
                     start = now;
                     cpuStart = ProcessCounters.now();
+                    rssStart = ProcessMemory.residentMiB();
+                }
+                if (i >= warmup) {
+                    rssMax = Math.max(rssMax, ProcessMemory.residentMiB());
                 }
                 if (i >= warmup) {
                     rates.add(b.size() / ((now - previous) / 1e9));
@@ -99,6 +111,7 @@ public final class PipelineBench {
         double overall = (double) batch * batches / ((previous - start) / 1e9);
         double cpuMs = 1000 * (cpu.userSeconds() + cpu.systemSeconds()) / ((double) batch * batches);
         return new Result(folder.toString(), files.size(), decoder.name(), workers, batch, batches, jitter,
-                Math.round(overall * 10) / 10.0, Math.round(median * 10) / 10.0, Math.round(cpuMs * 100) / 100.0);
+                Math.round(overall * 10) / 10.0, Math.round(median * 10) / 10.0, Math.round(cpuMs * 100) / 100.0,
+                Math.round(rssStart), Math.round(rssMax));
     }
 }
