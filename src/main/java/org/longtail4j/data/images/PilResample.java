@@ -72,16 +72,23 @@ public final class PilResample {
         // Vertical pass.
         byte[] out = new byte[3 * winWidth * winHeight];
         int midStride = 3 * winWidth;
+        int[] sums = new int[midStride];
         for (int y = 0; y < winHeight; y++) {
             int kBase = y * cy.size;
             int ymin = cy.min[y] - rowFirst;
             int n = cy.count[y];
-            for (int c = 0; c < midStride; c++) {
-                int s = half;
-                for (int k = 0; k < n; k++) {
-                    s += (mid[(ymin + k) * midStride + c] & 0xFF) * cy.weights[kBase + k];
+            java.util.Arrays.fill(sums, half);
+            // Row by row over the taps, so the inner loop runs along memory (same sums, same order per pixel).
+            for (int k = 0; k < n; k++) {
+                int w = cy.weights[kBase + k];
+                int row = (ymin + k) * midStride;
+                for (int c = 0; c < midStride; c++) {
+                    sums[c] += (mid[row + c] & 0xFF) * w;
                 }
-                out[y * midStride + c] = clip8(s);
+            }
+            int o = y * midStride;
+            for (int c = 0; c < midStride; c++) {
+                out[o + c] = clip8(sums[c]);
             }
         }
         return new RgbImage(winWidth, winHeight, out);
