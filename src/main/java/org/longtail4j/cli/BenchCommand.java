@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.longtail4j.BadInputException;
 import org.longtail4j.bench.BenchOptions;
 import org.longtail4j.bench.BenchReport;
+import org.longtail4j.bench.PipelineBench;
 import org.longtail4j.bench.TrainingBench;
 import org.longtail4j.reports.Json;
 import picocli.CommandLine.Command;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
             "Progress goes to stderr, the figures to stdout.",
             "Examples:",
             "  longtail bench",
-            "  longtail bench --dataset synthetic --channels 3 --size 32 --classes 100 --json"})
+            "  longtail bench --dataset synthetic --channels 3 --size 32 --classes 100 --json",
+            "  longtail bench --pipeline --data IMAGE_FOLDER --workers 2 --batch 64 --json"})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "resnet32", description = "CIFAR ResNet: resnet20, resnet32, ... (default: ${DEFAULT-VALUE}).")
@@ -76,8 +78,27 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the figures as one JSON object.")
     boolean json;
 
+    @Option(names = "--pipeline", description = "Time the image-file input pipeline alone (decode + train transforms +"
+            + " batching) on the image folder --data, instead of training steps.")
+    boolean pipeline;
+
+    @Option(names = "--workers", defaultValue = "2", description = "--pipeline: decoding threads (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--batches", defaultValue = "30", description = "--pipeline: timed batches (default: ${DEFAULT-VALUE}).")
+    int batches;
+
+    @Option(names = "--decoder", defaultValue = "auto", description = "--pipeline: auto, opencv or imageio (default: ${DEFAULT-VALUE}).")
+    String decoder;
+
+    @Option(names = "--no-jitter", description = "--pipeline: leave out ColorJitter (CB's iNaturalist recipe).")
+    boolean noJitter;
+
     @Override
     public Integer call() {
+        if (pipeline) {
+            return pipeline();
+        }
         boolean synthetic = "synthetic".equals(dataset);
         if (!synthetic && (channels != null || size != null || classes != null)) {
             throw new BadInputException("--channels, --size and --classes apply to --dataset synthetic; "
@@ -105,6 +126,20 @@ final class BenchCommand implements Callable<Integer> {
                 threads, interopThreads, warmup, rounds, steps, prefetch, h2tP, !noStage2, seed);
         BenchReport report = new TrainingBench(options, System.err).run();
         System.out.print(json ? Json.line(report) + "\n" : report.text());
+        return 0;
+    }
+
+    private Integer pipeline() {
+        if (data == null) {
+            throw new BadInputException("--pipeline needs --data DIR, an image folder (one sub-folder per class);"
+                    + " /work/shared/bench/torchvision_pipeline.py --make DIR writes one");
+        }
+        if (workers < 1 || batches < 1 || batch < 1 || warmup < 1) {
+            throw new BadInputException("--pipeline: --workers, --batches, --batch and --warmup must be >= 1");
+        }
+        PipelineBench.Result result = PipelineBench.run(java.nio.file.Path.of(data), decoder, workers, batch, batches,
+                warmup, !noJitter, seed, System.err);
+        System.out.print(json ? Json.line(result) + "\n" : result.text());
         return 0;
     }
 }

@@ -9,7 +9,9 @@ import org.longtail4j.models.Architectures;
 /** Range and vocabulary checks on a bound config; each failure names the dotted key and what it accepts. */
 final class ConfigValidator {
 
-    static final Set<String> DATASETS = Set.of("fashion-mnist", "cifar10", "cifar100");
+    static final Set<String> DATASETS = Set.of("fashion-mnist", "cifar10", "cifar100", "imagenet-lt", "places-lt",
+            "inaturalist2018", "image-folder", "image-list");
+    static final Set<String> IMAGE_FILE_DATASETS = RunConfig.DataConfig.IMAGE_FILE_DATASETS;
 
     private ConfigValidator() {}
 
@@ -19,7 +21,9 @@ final class ConfigValidator {
         atLeast("data.imbalance_ratio", c.data.imbalanceRatio, 1);
         atLeast("data.max_per_class", c.data.maxPerClass, 0);
         oneOf("data.class_order", c.data.classOrder, Set.of("natural", "permuted"));
-        oneOf("data.groups.rule", c.data.groups.rule, Set.of("thresholds", "ranges", "thirds"));
+        oneOf("data.groups.rule", c.data.groups.rule, Set.of("thresholds", "ranges", "thirds", "cb", "oltr",
+                "mislas-ranges"));
+        imageFiles(c.data);
         atLeast("data.groups.few_below", c.data.groups.fewBelow, 0);
         if (c.data.groups.manyAbove < c.data.groups.fewBelow) {
             fail("data.groups.many_above", c.data.groups.manyAbove, "a number at least data.groups.few_below ("
@@ -51,6 +55,59 @@ final class ConfigValidator {
         }
         atLeast("runtime.threads", c.runtime.threads, 0);
         atLeast("runtime.prefetch", c.runtime.prefetch, 0);
+    }
+
+    private static void imageFiles(RunConfig.DataConfig d) {
+        boolean files = IMAGE_FILE_DATASETS.contains(d.dataset);
+        RunConfig.DataConfig defaults = new RunConfig.DataConfig();
+        if (!files) {
+            Object[][] keys = {
+                {"data.train_list", d.trainList, defaults.trainList}, {"data.val_list", d.valList, defaults.valList},
+                {"data.test_list", d.testList, defaults.testList}, {"data.image_root", d.imageRoot, defaults.imageRoot},
+                {"data.path_rewrite", d.pathRewrite, defaults.pathRewrite},
+                {"data.path_prefixes", d.pathPrefixes, defaults.pathPrefixes},
+                {"data.flat_val_fallback", d.flatValFallback, defaults.flatValFallback},
+                {"data.num_classes", d.numClasses, defaults.numClasses},
+                {"data.class_names_file", d.classNamesFile, defaults.classNamesFile},
+                {"data.label_order", d.labelOrder, defaults.labelOrder}, {"data.hold_out", d.holdOut, defaults.holdOut},
+                {"data.hold_out_per_class", d.holdOutPerClass, defaults.holdOutPerClass},
+                {"data.long_tail", d.longTail, defaults.longTail}, {"data.on_bad_image", d.onBadImage, defaults.onBadImage},
+                {"data.decoder", d.decoder, defaults.decoder}, {"data.workers", d.workers, defaults.workers},
+                {"data.image_size", d.imageSize, defaults.imageSize}, {"data.resize_size", d.resizeSize, defaults.resizeSize},
+                {"data.color_jitter", d.colorJitter, defaults.colorJitter}};
+            for (Object[] k : keys) {
+                if (!java.util.Objects.equals(k[1], k[2])) {
+                    fail((String) k[0], k[1], "no value: it applies only to image-file datasets ("
+                            + String.join(", ", IMAGE_FILE_DATASETS.stream().sorted().toList()) + "), and data.dataset is "
+                            + d.dataset);
+                }
+            }
+        }
+        if (files && (d.augment.pad != defaults.augment.pad || d.augment.flip != defaults.augment.flip)) {
+            fail(d.augment.pad != defaults.augment.pad ? "data.augment.pad" : "data.augment.flip",
+                    d.augment.pad != defaults.augment.pad ? d.augment.pad : d.augment.flip,
+                    "no value: image files are augmented by RandomResizedCrop, flip and data.color_jitter");
+        }
+        oneOf("data.path_rewrite", d.pathRewrite, Set.of("none", "places-easy-to-256", "places-256-to-easy"));
+        oneOf("data.label_order", d.labelOrder, Set.of("original", "frequency"));
+        oneOf("data.on_bad_image", d.onBadImage, Set.of("stop", "skip"));
+        oneOf("data.decoder", d.decoder, Set.of("auto", "opencv", "imageio"));
+        atLeast("data.num_classes", d.numClasses, 0);
+        atLeast("data.workers", d.workers, 0);
+        atLeast("data.hold_out_per_class", d.holdOutPerClass, 0);
+        positive("data.image_size", d.imageSize);
+        positive("data.resize_size", d.resizeSize);
+        atLeast("data.color_jitter", d.colorJitter, 0);
+        if (!(d.holdOut >= 0 && d.holdOut < 1)) {
+            fail("data.hold_out", d.holdOut, "a fraction in [0, 1)");
+        }
+        if (d.holdOut > 0 && d.holdOutPerClass > 0) {
+            fail("data.hold_out_per_class", d.holdOutPerClass, "0 when data.hold_out is set (one hold-out rule)");
+        }
+        if ("mislas-ranges".equals(d.groups.rule) && !"frequency".equals(d.labelOrder)) {
+            fail("data.groups.rule", d.groups.rule, "data.label_order: frequency with it (MiSLAS's ranges are"
+                    + " index ranges over frequency-sorted labels)");
+        }
     }
 
     private static void stage(String name, String stageName, StageConfig s) {

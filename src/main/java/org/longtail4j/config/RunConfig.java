@@ -32,7 +32,15 @@ public final class RunConfig {
 
     /** Where the images come from and how the long-tailed training set is cut from them. */
     public static final class DataConfig {
-        /** fashion-mnist, cifar10 or cifar100. */
+        /** Datasets read from image files per batch (data.train_list ... data.color_jitter apply to these). */
+        public static final java.util.Set<String> IMAGE_FILE_DATASETS = java.util.Set.of("imagenet-lt", "places-lt",
+                "inaturalist2018", "image-folder", "image-list");
+
+        /**
+         * fashion-mnist, cifar10 or cifar100 (small, in memory); or image files read per batch:
+         * imagenet-lt, places-lt, inaturalist2018 (list files or the iNaturalist JSON), image-folder (one
+         * sub-folder per class), image-list (a user's own list file).
+         */
         public String dataset = "fashion-mnist";
         /** Folder or archive holding the data; null = the dataset's usual place. */
         public String root = null;
@@ -51,11 +59,65 @@ public final class RunConfig {
         public String indicesFile = null;
         public GroupsConfig groups = new GroupsConfig();
         public AugmentConfig augment = new AugmentConfig();
+
+        // ---- image-file datasets only (imagenet-lt, places-lt, inaturalist2018, image-folder, image-list) ----
+
+        /**
+         * The training list (path label lines, or for inaturalist2018 the COCO-style .json); null = the
+         * dataset's usual file in data.root (ImageNet_LT_train.txt, Places_LT_train.txt,
+         * iNaturalist18_train.txt or else train2018.json).
+         */
+        public String trainList = null;
+        /** The validation list; null = the dataset's usual file when it exists (ImageNet-LT, CB's Places-LT). */
+        public String valList = null;
+        /**
+         * The list reported on; null = the dataset's usual file (ImageNet_LT_test.txt, Places_LT_test.txt;
+         * iNaturalist's val list or val2018.json, the long-tail literature's test set).
+         */
+        public String testList = null;
+        /** Folder the list paths are relative to; null = data.root. */
+        public String imageRoot = null;
+        /** Rewrite of list paths: none, places-easy-to-256 or places-256-to-easy (Places-LT's two layouts). */
+        public String pathRewrite = "none";
+        /**
+         * Prefix rewrites of list paths, each "FROM=TO" (e.g. "data_256/a/arena/hockey/=train/arena-hockey/"),
+         * longest FROM first; used when path_rewrite is none.
+         */
+        public List<String> pathPrefixes = new ArrayList<>();
+        /** When a listed root/val/WNID/FILE is missing, try root/val/FILE (ImageNet's flat val archive). */
+        public boolean flatValFallback = false;
+        /** Classes; 0 = the dataset's own (1000, 365, 8142), or for image-list the largest label + 1. */
+        public int numClasses = 0;
+        /** image-list: a file of class names, one per line in label order; null = class_N names. */
+        public String classNamesFile = null;
+        /** original (the files' labels) or frequency (MiSLAS/H2T: label 0 = most frequent training class). */
+        public String labelOrder = "original";
+        /** image-folder without train/ and val/ folders: fraction of each class held out for testing. */
+        public double holdOut = 0;
+        /** image-folder without train/ and val/ folders: images of each class held out (instead of a fraction). */
+        public int holdOutPerClass = 0;
+        /** image-folder: cut the training folder to data.profile / data.imbalance_ratio like the small sets. */
+        public boolean longTail = false;
+        /** An image that cannot be decoded mid-run: stop (one line naming the file) or skip (logged, counted). */
+        public String onBadImage = "stop";
+        /** JPEG/PNG decoder: auto (OpenCV when its native library loads, else javax.imageio), opencv or imageio. */
+        public String decoder = "auto";
+        /** Threads decoding and transforming images; 0 = the cores less one, at least 1. */
+        public int workers = 0;
+        /** Training and test crop size (RandomResizedCrop, CenterCrop). */
+        public int imageSize = 224;
+        /** Test-time Resize before the centre crop. */
+        public int resizeSize = 256;
+        /** ColorJitter strength for brightness, contrast and saturation (0 = none; CB's iNaturalist recipe). */
+        public double colorJitter = 0.4;
     }
 
     /** How classes are split into many / medium / few shot groups for reporting. */
     public static final class GroupsConfig {
-        /** thresholds, ranges or thirds. */
+        /**
+         * thresholds, ranges or thirds; or by name: cb (many &gt; 100, few &lt; 20), oltr (many &gt;= 100,
+         * few &lt;= 20), mislas-ranges (MiSLAS's fixed index ranges of the dataset, on frequency-sorted labels).
+         */
         public String rule = "thresholds";
         /** thresholds: many-shot classes have more than this many training images. */
         public int manyAbove = 100;

@@ -28,6 +28,32 @@ public final class Augmentation {
         this.std = std.clone();
     }
 
+    /** This augmentation applied to the images of {@code data}, for a {@link BatchStream}. */
+    public SampleMaker maker(ImageDataset data) {
+        return new SampleMaker() {
+            @Override
+            public int channels() {
+                return data.channels();
+            }
+
+            @Override
+            public int height() {
+                return data.height();
+            }
+
+            @Override
+            public int width() {
+                return data.width();
+            }
+
+            @Override
+            public boolean write(int index, SplittableRandom random, float[] out, int offset) {
+                Augmentation.this.write(data, index, random, out, offset);
+                return true;
+            }
+        };
+    }
+
     /**
      * Writes image {@code index} of {@code data}, as C*H*W floats, into {@code out} at {@code offset}.
      *

@@ -66,6 +66,42 @@ public final class ClassGroups {
         return new ClassGroups("thresholds: many > " + manyAbove + ", few < " + fewBelow, groups);
     }
 
+    /** CB's and RIDE's shot_acc: many &gt; 100 training images, few &lt; 20 (named "cb" in reports). */
+    public static ClassGroups cb(int[] trainCounts) {
+        ClassGroups g = thresholds(trainCounts, 100, 20);
+        return new ClassGroups("cb: many > 100, few < 20 training images", g.groups);
+    }
+
+    /** OLTR's shot_acc: many &gt;= 100 training images, few &lt;= 20. */
+    public static ClassGroups oltr(int[] trainCounts) {
+        ClassGroups g = thresholds(trainCounts, 99, 21);
+        return new ClassGroups("oltr: many >= 100, few <= 20 training images", g.groups);
+    }
+
+    /**
+     * MiSLAS's fixed index ranges (its configs' head/med/tail_class_idx) over frequency-sorted labels:
+     * ImageNet-LT [0, 390) [390, 835) [835, 1000); iNaturalist 2018 [0, 842) [842, 4543) [4543, 8142);
+     * Places-LT [0, 131) [131, 288) [288, 365).
+     *
+     * @param dataset imagenet-lt, inaturalist2018 or places-lt
+     */
+    public static ClassGroups mislasRanges(String dataset, int numClasses) {
+        int[] b = switch (dataset) {
+            case "imagenet-lt" -> new int[] {390, 835, 1000};
+            case "inaturalist2018" -> new int[] {842, 4543, 8142};
+            case "places-lt" -> new int[] {131, 288, 365};
+            default -> throw new BadInputException("class group rule mislas-ranges is defined for imagenet-lt,"
+                    + " inaturalist2018 and places-lt, not " + dataset + "; use ranges with data.groups.boundaries");
+        };
+        if (numClasses != b[2]) {
+            throw new BadInputException("class group rule mislas-ranges expects " + b[2] + " classes for " + dataset
+                    + ", the data has " + numClasses);
+        }
+        ClassGroups g = ranges(numClasses, b[0], b[1]);
+        return new ClassGroups("mislas-ranges (" + dataset + ", frequency-sorted labels): " + g.rule.substring(8),
+                g.groups);
+    }
+
     /** Many: labels [0, mediumFrom); medium: [mediumFrom, fewFrom); few: [fewFrom, numClasses). */
     public static ClassGroups ranges(int numClasses, int mediumFrom, int fewFrom) {
         String text = "ranges: many [0, " + mediumFrom + "), medium [" + mediumFrom + ", " + fewFrom

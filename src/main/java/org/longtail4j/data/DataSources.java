@@ -38,13 +38,23 @@ public final class DataSources {
         return new PreparedData(train, test, split, groups, mean, std);
     }
 
+    /**
+     * The image-file datasets (imagenet-lt, places-lt, inaturalist2018, image-folder, image-list): lists
+     * read and checked, labels relabelled as configured, groups drawn, and the sample makers that decode
+     * and transform per batch.
+     */
+    public static org.longtail4j.data.files.ImageFileData prepareFiles(RunConfig.DataConfig config, long seed) {
+        return org.longtail4j.data.files.ImageFileSources.prepare(config, seed);
+    }
+
     static ImageDataset read(RunConfig.DataConfig config, boolean train) {
         return switch (config.dataset) {
             case "fashion-mnist" -> FashionMnistReader.read(fashionMnistFolder(config), train);
             case "cifar10" -> CifarReader.read(cifarSource(config, 10), 10, train);
             case "cifar100" -> CifarReader.read(cifarSource(config, 100), 100, train);
             default -> throw new BadInputException("config key 'data.dataset' is " + config.dataset
-                    + ", expected fashion-mnist, cifar10 or cifar100");
+                    + ": image files are read per batch through DataSources.prepareFiles, which this command"
+                    + " does not use yet; expected fashion-mnist, cifar10 or cifar100 here");
         };
     }
 
@@ -113,6 +123,8 @@ public final class DataSources {
         return switch (config.rule) {
             case "ranges" -> ClassGroups.ranges(counts.length, config.boundaries.get(0), config.boundaries.get(1));
             case "thirds" -> ClassGroups.thirds(counts);
+            case "cb" -> ClassGroups.cb(counts);
+            case "oltr" -> ClassGroups.oltr(counts);
             default -> ClassGroups.thresholds(counts, config.manyAbove, config.fewBelow);
         };
     }

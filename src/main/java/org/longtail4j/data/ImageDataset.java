@@ -11,7 +11,7 @@ import java.util.Objects;
  * reader (long-tailed subsets, samplers, augmentation) works on it alone. Pixels stay bytes until a
  * batch is made, which keeps a 60,000-image set at 47 MB instead of 188 MB of floats.
  */
-public final class ImageDataset {
+public final class ImageDataset implements LabelledImages {
 
     private final String name;
     private final byte[] pixels;
@@ -57,14 +57,17 @@ public final class ImageDataset {
         }
     }
 
+    @Override
     public String name() {
         return name;
     }
 
+    @Override
     public int size() {
         return labels.length;
     }
 
+    @Override
     public int numClasses() {
         return classNames.size();
     }
@@ -86,15 +89,18 @@ public final class ImageDataset {
         return channels * height * width;
     }
 
+    @Override
     public List<String> classNames() {
         return classNames;
     }
 
+    @Override
     public int label(int index) {
         return labels[index];
     }
 
     /** A copy of all labels. */
+    @Override
     public int[] labels() {
         return labels.clone();
     }
@@ -110,6 +116,7 @@ public final class ImageDataset {
     }
 
     /** Images per class, indexed by label. */
+    @Override
     public int[] classCounts() {
         int[] counts = new int[numClasses()];
         for (int label : labels) {

@@ -46,16 +46,16 @@ public final class LongTailSplit {
      * each class: classes are visited in label order and each draws its images by a partial Fisher-Yates
      * shuffle of its indices (in dataset order) from one {@code SplittableRandom(seed)}.
      */
-    public static LongTailSplit create(ImageDataset balanced, LongTailProfile profile, ClassOrder order, long seed) {
+    public static LongTailSplit create(LabelledImages balanced, LongTailProfile profile, ClassOrder order, long seed) {
         return create(balanced, profile, order, seed, 0);
     }
 
     /**
-     * As {@link #create(ImageDataset, LongTailProfile, ClassOrder, long)}, with nMax capped at
+     * As {@link #create(LabelledImages, LongTailProfile, ClassOrder, long)}, with nMax capped at
      * {@code maxPerClass} when it is positive: a smaller long-tailed set of the same shape, for quick
      * runs (the demo) on a machine without a GPU.
      */
-    public static LongTailSplit create(ImageDataset balanced, LongTailProfile profile, ClassOrder order, long seed,
+    public static LongTailSplit create(LabelledImages balanced, LongTailProfile profile, ClassOrder order, long seed,
             int maxPerClass) {
         int numClasses = balanced.numClasses();
         int[] available = balanced.classCounts();
@@ -114,7 +114,7 @@ public final class LongTailSplit {
      * @throws BadInputException naming the file and line for a non-integer, an index outside the dataset, a
      *     repeated index, or a file without indices
      */
-    public static LongTailSplit readIndexFile(Path file, ImageDataset dataset) {
+    public static LongTailSplit readIndexFile(Path file, LabelledImages dataset) {
         boolean[] seen = new boolean[dataset.size()];
         int[] lineOf = new int[dataset.size()];
         int[] indices = new int[16];
@@ -158,7 +158,7 @@ public final class LongTailSplit {
         return new LongTailSplit(kept, counts, rankToLabel, "indices from " + file + " into " + dataset.name());
     }
 
-    private static int parseIndex(Path file, int lineNumber, String text, ImageDataset dataset) {
+    private static int parseIndex(Path file, int lineNumber, String text, LabelledImages dataset) {
         int index;
         try {
             index = Integer.parseInt(text);

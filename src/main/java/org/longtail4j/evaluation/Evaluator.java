@@ -11,6 +11,8 @@ import org.longtail4j.data.HostBatch;
 import org.longtail4j.data.ImageDataset;
 import org.longtail4j.methods.Prediction;
 import org.longtail4j.methods.Predictions;
+import org.longtail4j.data.LabelledImages;
+import org.longtail4j.data.SampleMaker;
 import org.longtail4j.models.ImageClassifier;
 
 /**
@@ -20,34 +22,46 @@ import org.longtail4j.models.ImageClassifier;
  */
 public final class Evaluator {
 
-    private final ImageDataset test;
-    private final Augmentation normalisation;
+    private final LabelledImages test;
+    private final SampleMaker normalisation;
     private final int batchSize;
     private final ClassGroups groups;
     private final NDManager manager;
     private final int prefetch;
+    private final int workers;
     /** Evaluate only this many batches (a smoke run); 0 = the whole set. */
     private final int maxBatches;
 
+    /** A small in-memory test set, only normalised, batches made on one background thread. */
     public Evaluator(ImageDataset test, Augmentation normalisation, int batchSize, ClassGroups groups,
             NDManager manager, int prefetch) {
-        this(test, normalisation, batchSize, groups, manager, prefetch, 0);
+        this(test, normalisation.maker(test), batchSize, groups, manager, prefetch, 1);
     }
 
-    private Evaluator(ImageDataset test, Augmentation normalisation, int batchSize, ClassGroups groups,
-            NDManager manager, int prefetch, int maxBatches) {
+    /**
+     * Any test set, its samples made by {@code testTransform} (no random draws) on {@code workers}
+     * threads.
+     */
+    public Evaluator(LabelledImages test, SampleMaker testTransform, int batchSize, ClassGroups groups,
+            NDManager manager, int prefetch, int workers) {
+        this(test, testTransform, batchSize, groups, manager, prefetch, workers, 0);
+    }
+
+    private Evaluator(LabelledImages test, SampleMaker testTransform, int batchSize, ClassGroups groups,
+            NDManager manager, int prefetch, int workers, int maxBatches) {
         this.maxBatches = maxBatches;
         this.test = test;
-        this.normalisation = normalisation;
+        this.normalisation = testTransform;
         this.batchSize = batchSize;
         this.groups = groups;
         this.manager = manager;
         this.prefetch = prefetch;
+        this.workers = workers;
     }
 
     /** The same evaluation on the first {@code batches} batches only (smoke runs). */
     public Evaluator limitedTo(int batches) {
-        return new Evaluator(test, normalisation, batchSize, groups, manager, prefetch, batches);
+        return new Evaluator(test, normalisation, batchSize, groups, manager, prefetch, workers, batches);
     }
 
     /** The figures of {@code model} with its plain prediction (the combined logits). */
@@ -60,7 +74,7 @@ public final class Evaluator {
         EvaluationAccumulator accumulator = new EvaluationAccumulator(groups);
         ParameterStore parameters = new ParameterStore(manager, false);
         try (BatchStream stream = new BatchStream(test, normalisation, false, List.of(BatchStream.sequential(test.size())),
-                batchSize, 0, 0, prefetch)) {
+                batchSize, 0, 0, prefetch, workers)) {
             for (int done = 0; stream.hasNext() && (maxBatches == 0 || done < maxBatches); done++) {
                 HostBatch batch = stream.next().get(0);
                 try (NDManager step = manager.newSubManager()) {

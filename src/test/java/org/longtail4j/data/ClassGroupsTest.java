@@ -29,6 +29,36 @@ class ClassGroupsTest {
     }
 
     @Test
+    void namedThresholdRulesOfCbAndOltrDifferAtTheBoundaries() {
+        int[] counts = {101, 100, 21, 20, 19};
+        ClassGroups cb = ClassGroups.cb(counts);
+        ClassGroups oltr = ClassGroups.oltr(counts);
+        assertEquals(List.of(0), cb.many());
+        assertEquals(List.of(1, 2, 3), cb.medium());
+        assertEquals(List.of(4), cb.few());
+        assertEquals(List.of(0, 1), oltr.many());
+        assertEquals(List.of(2), oltr.medium());
+        assertEquals(List.of(3, 4), oltr.few());
+        assertTrue(cb.rule().startsWith("cb:") && oltr.rule().startsWith("oltr:"));
+    }
+
+    @Test
+    void mislasRangesPerDataset() {
+        ClassGroups places = ClassGroups.mislasRanges("places-lt", 365);
+        assertEquals(131, places.many().size());
+        assertEquals(157, places.medium().size());
+        assertEquals(77, places.few().size());
+        ClassGroups inat = ClassGroups.mislasRanges("inaturalist2018", 8142);
+        assertEquals(842, inat.many().size());
+        assertEquals(3701, inat.medium().size());
+        ClassGroups imagenet = ClassGroups.mislasRanges("imagenet-lt", 1000);
+        assertEquals(165, imagenet.few().size());
+        assertTrue(imagenet.rule().contains("frequency-sorted"), imagenet.rule());
+        assertThrows(BadInputException.class, () -> ClassGroups.mislasRanges("places-lt", 10));
+        assertThrows(BadInputException.class, () -> ClassGroups.mislasRanges("cifar100", 100));
+    }
+
+    @Test
     void thresholdsAreStrict() {
         ClassGroups groups = ClassGroups.thresholds(new int[] {101, 100, 20, 19});
         assertEquals(Group.MANY, groups.groupOf(0));
