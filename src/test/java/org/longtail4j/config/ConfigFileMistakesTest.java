@@ -48,7 +48,7 @@ class ConfigFileMistakesTest {
     @Test
     void aBlockGivenTwiceNamesItsLine() throws IOException {
         String message = failure("stages:\n  stage1:\n    epochs: 1\nseed: 3\nstages:\n  stage1:\n    lr: 0.5\n");
-        assertEquals("config file " + file() + ", line 4: key 'stages' is given twice (a second value would"
+        assertEquals("config file " + file() + ", line 5: key 'stages' is given twice (a second value would"
                 + " silently replace the first; keep one)", message);
     }
 
