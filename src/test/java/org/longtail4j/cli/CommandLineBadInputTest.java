@@ -263,6 +263,16 @@ class CommandLineBadInputTest {
                 "stages.stage2.epochs=1"), stage1.toString());
     }
 
+    /** A one-stage recipe started from another run's first stage has nothing left to train: refused up front. */
+    @Test
+    void aRecipeWithNoStageLeftIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Path stage1 = dir.resolve("some-run");
+        Files.createDirectories(stage1);
+        assertBadInput(train("--stage1-run", stage1.toString()), "no stage to train", "--stage1-run");
+        assertFalse(Files.exists(out.resolve("config.yaml")), "no run folder left behind");
+        assertFalse(Files.exists(out.resolve("split.json")), "no run folder left behind");
+    }
+
     // ---- other commands ----
 
     @Test
