@@ -19,9 +19,8 @@ import org.longtail4j.util.Shuffle;
  * </pre>
  *
  * so every loss gives lambda * L(y) + (1 - lambda) * L(y[pi]). Lambda is drawn first, then the
- * permutation (Fisher-Yates from the last position down), both from the step's generator: the same draws,
- * in the same order, as {@link org.longtail4j.training.Mixup}. Alpha 0 turns mixing off (lambda 1, no
- * draws; the images are passed through).
+ * permutation (Fisher-Yates from the last position down), both from the step's generator, so a run
+ * replays from its seed. Alpha 0 turns mixing off (lambda 1, no draws; the images are passed through).
  */
 public final class Mixup implements BatchMixing {
 
