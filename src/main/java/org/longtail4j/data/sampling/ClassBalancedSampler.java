@@ -14,17 +14,6 @@ public final class ClassBalancedSampler implements Sampler {
     private final ClassThenInstance draw;
     private final IntFunction<SplittableRandom> random;
 
-    /**
-     * The seed-keyed sampler of today's methods ({@code Seeds.stream(seed, 2, epoch)}).
-     *
-     * @param labels label of each training position (N of them)
-     * @param numClasses C; classes with no position are skipped
-     */
-    public ClassBalancedSampler(int[] labels, int numClasses, long seed) {
-        this.draw = new ClassThenInstance(labels, numClasses, count -> 1.0);
-        this.random = EpochRandom.legacy(seed, EpochRandom.CLASS_BALANCED);
-    }
-
     /** The sampler over {@code context}'s labels, drawn from its stream. */
     public ClassBalancedSampler(SamplerContext context) {
         this.draw = ClassThenInstance.of(context, count -> 1.0);
