@@ -2,6 +2,7 @@ package org.longtail4j.data.sampling;
 
 import java.util.SplittableRandom;
 import java.util.function.IntToDoubleFunction;
+import org.longtail4j.data.ClassMembers;
 
 /**
  * The two-step draw shared by the class-level samplers: a class with probability proportional to its
@@ -24,7 +25,7 @@ final class ClassThenInstance {
             throw new IllegalArgumentException(numClasses + " classes");
         }
         size = labels.length;
-        members = membersByLabel(labels, numClasses);
+        members = ClassMembers.positionsByLabel(labels, numClasses);
         cumulative = new double[numClasses];
         double total = 0;
         for (int c = 0; c < numClasses; c++) {
@@ -36,27 +37,6 @@ final class ClassThenInstance {
             total += weight;
             cumulative[c] = total;
         }
-    }
-
-    /** The positions of each label 0..numClasses-1, in increasing order (empty for a label with none). */
-    static int[][] membersByLabel(int[] labels, int numClasses) {
-        int[] counts = new int[numClasses];
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= numClasses) {
-                throw new IllegalArgumentException("label " + labels[i] + " at position " + i
-                        + ", expected 0.." + (numClasses - 1));
-            }
-            counts[labels[i]]++;
-        }
-        int[][] members = new int[numClasses][];
-        for (int c = 0; c < numClasses; c++) {
-            members[c] = new int[counts[c]];
-        }
-        int[] next = new int[numClasses];
-        for (int i = 0; i < labels.length; i++) {
-            members[labels[i]][next[labels[i]]++] = i;
-        }
-        return members;
     }
 
     /** The draw over {@code context}'s labels and classes. */
