@@ -17,8 +17,8 @@ import org.longtail4j.util.Seeds;
  *
  * <p>Takes one epoch order per sampler (H2T uses two: class-balanced and instance) and yields, per
  * iteration, one batch from each, cut at the same positions so that batch i of every stream has the
- * same size (the last may be short). The augmentation draws of batch i of stream s come from
- * {@code Seeds.stream(seed, epoch, s, i)}, so the batches do not depend on the prefetch depth.
+ * same size (the last may be short). The augmentation draws of batch i of stream s in epoch e come from
+ * {@code Seeds.stream(seed, AUGMENT_STREAM, e, s, i)}, so the batches do not depend on the prefetch depth.
  */
 public final class BatchStream implements Iterator<List<HostBatch>>, AutoCloseable {
 
@@ -136,14 +136,5 @@ public final class BatchStream implements Iterator<List<HostBatch>>, AutoCloseab
         if (worker != null) {
             worker.shutdownNow();
         }
-    }
-
-    /** The identity order 0..n-1, for passes over a whole set (evaluation). */
-    public static int[] sequential(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        return order;
     }
 }

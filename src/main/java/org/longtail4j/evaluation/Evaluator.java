@@ -12,6 +12,7 @@ import org.longtail4j.data.ImageDataset;
 import org.longtail4j.methods.Prediction;
 import org.longtail4j.methods.Predictions;
 import org.longtail4j.models.ImageClassifier;
+import org.longtail4j.util.Shuffle;
 
 /**
  * Runs a model over the test set in inference mode (BatchNorm uses its running statistics, no
@@ -59,7 +60,7 @@ public final class Evaluator {
     public EvaluationResult evaluate(ImageClassifier model, Prediction prediction) {
         EvaluationAccumulator accumulator = new EvaluationAccumulator(groups);
         ParameterStore parameters = new ParameterStore(manager, false);
-        try (BatchStream stream = new BatchStream(test, normalisation, false, List.of(BatchStream.sequential(test.size())),
+        try (BatchStream stream = new BatchStream(test, normalisation, false, List.of(Shuffle.identity(test.size())),
                 batchSize, 0, 0, prefetch)) {
             for (int done = 0; stream.hasNext() && (maxBatches == 0 || done < maxBatches); done++) {
                 HostBatch batch = stream.next().get(0);
