@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.longtail4j.evaluation.NanAsNull;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -145,8 +146,7 @@ public final class SweepPlot {
         };
         List<Double> y = new ArrayList<>();
         for (SweepReport.Point p : points) {
-            Double v = get.apply(p);
-            y.add(v == null || v.isNaN() ? null : v);
+            y.add(NanAsNull.orNull(get.apply(p)));
         }
         return y;
     }
