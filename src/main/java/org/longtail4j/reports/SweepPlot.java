@@ -49,7 +49,7 @@ public final class SweepPlot {
     /**
      * Writes the figure as a PNG.
      *
-     * @param xLabel what the swept value is, e.g. "fusion ratio p (stage2.h2t.p)"
+     * @param xLabel what the swept value is, e.g. "fusion ratio p (stages.stage2.transform.p)"
      * @param numeric whether the values are numbers (then {@code x} holds them)
      */
     public static void save(Path file, String title, String xLabel, List<SweepReport.Point> points, boolean numeric)

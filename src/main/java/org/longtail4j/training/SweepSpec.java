@@ -16,7 +16,7 @@ import org.longtail4j.BadInputException;
  * values), or a range, {@code start:stop:step}: start, start + step, ... up to stop inclusive, computed
  * in decimal so {@code 0:1:0.1} is exactly 0.0, 0.1, ..., 1.0 (eleven values, no 0.30000000000000004).
  *
- * @param key the dotted config key, e.g. stage2.h2t.p
+ * @param key the dotted config key, e.g. stages.stage2.transform.p
  * @param values the values in sweep order, as text (each one a {@code --set} value)
  */
 public record SweepSpec(String key, List<String> values) {
@@ -26,8 +26,8 @@ public record SweepSpec(String key, List<String> values) {
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
-    private static final String USAGE = "expected KEY=v1,v2,... or KEY=start:stop:step, e.g. stage2.h2t.p=0,0.1,0.2 "
-            + "or stage2.h2t.p=0:1:0.1";
+    private static final String USAGE = "expected KEY=v1,v2,... or KEY=start:stop:step, e.g. "
+            + "stages.stage2.transform.p=0,0.1,0.2 or stages.stage2.transform.p=0:1:0.1";
 
     public SweepSpec {
         values = List.copyOf(values);
