@@ -69,7 +69,12 @@ public final class SweepPlot {
 
     /** The axis label for a key: the paper's name for H2T's ratio, the key itself otherwise. */
     public static String axisLabel(String key) {
-        return key.endsWith("h2t.p") ? "fusion ratio p (" + key + ")" : key;
+        return isFusionRatio(key) ? "fusion ratio p (" + key + ")" : key;
+    }
+
+    /** Whether {@code key} is H2T's fusion ratio ({@code stages.NAME.transform.p}; h2t is the one transform). */
+    public static boolean isFusionRatio(String key) {
+        return key.startsWith("stages.") && key.endsWith(".transform.p");
     }
 
     private static XYChart numericChart(String title, String xLabel, List<SweepReport.Point> points) {
