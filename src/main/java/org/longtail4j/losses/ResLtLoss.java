@@ -6,6 +6,7 @@ import org.longtail4j.BadInputException;
 import org.longtail4j.data.ClassMembers;
 import org.longtail4j.models.ModelOutput;
 import org.longtail4j.parts.PartContext;
+import org.longtail4j.parts.SettingChecks;
 
 /**
  * ResLT's loss (Cui et al. 2022) over a model whose branches are H (all classes), M (medium and tail) and

@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.longtail4j.BadInputException;
 import org.longtail4j.losses.Targets;
 import org.longtail4j.parts.PartContext;
+import org.longtail4j.parts.SettingChecks;
 import org.longtail4j.training.BetaDistribution;
 import org.longtail4j.util.Shuffle;
 
@@ -33,11 +33,7 @@ public final class Mixup implements BatchMixing {
     private final double alpha;
 
     public Mixup(Settings settings, PartContext context) {
-        if (!(settings.alpha >= 0 && settings.alpha < Double.POSITIVE_INFINITY)) {
-            throw new BadInputException("config key '" + context.key() + ".alpha' is " + settings.alpha
-                    + ", expected a number >= 0");
-        }
-        this.alpha = settings.alpha;
+        this.alpha = SettingChecks.nonNegative(settings.alpha, context.key() + ".alpha");
     }
 
     /**

@@ -132,7 +132,7 @@ class MixupTest {
         BadInputException bad = assertThrows(BadInputException.class, () -> MixingRegistry.MIXINGS
                 .bind("stages.stage1.mixing", Map.of("type", "mixup", "alpha", -1.0))
                 .create(MixingFixtures.part(1)));
-        assertEquals("config key 'stages.stage1.mixing.alpha' is -1.0, expected a number >= 0", bad.getMessage());
+        assertEquals("config key 'stages.stage1.mixing.alpha' is -1.0, expected a finite value >= 0", bad.getMessage());
     }
 
     private static Mixup mixup(double alpha) {

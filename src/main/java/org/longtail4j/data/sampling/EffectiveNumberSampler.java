@@ -2,7 +2,7 @@ package org.longtail4j.data.sampling;
 
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
-import org.longtail4j.BadInputException;
+import org.longtail4j.parts.SettingChecks;
 
 /**
  * Re-sampling by the inverse effective number (Cui et al. 2019): LDAM-DRW's {@code Resample} rule and
@@ -23,11 +23,7 @@ public final class EffectiveNumberSampler implements Sampler {
     private final IntFunction<SplittableRandom> random;
 
     public EffectiveNumberSampler(Settings settings, SamplerContext context) {
-        double beta = settings.beta;
-        if (!(beta >= 0 && beta < 1)) {
-            throw new BadInputException("config key '" + context.key() + ".beta' is " + beta
-                    + ", expected a value in [0, 1)");
-        }
+        double beta = SettingChecks.belowOne(settings.beta, context.key() + ".beta");
         this.draw = ClassThenInstance.of(context, count -> count * weight(beta, count));
         this.random = EpochRandom.of(context);
     }

@@ -2,7 +2,7 @@ package org.longtail4j.data.sampling;
 
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
-import org.longtail4j.BadInputException;
+import org.longtail4j.parts.SettingChecks;
 
 /**
  * CMO's minority-weighted sampler (Park et al. 2022), the source of its foreground patches: every image
@@ -23,11 +23,7 @@ public final class MinorityWeightedSampler implements Sampler {
     private final IntFunction<SplittableRandom> random;
 
     public MinorityWeightedSampler(Settings settings, SamplerContext context) {
-        double alpha = settings.alpha;
-        if (!Double.isFinite(alpha)) {
-            throw new BadInputException("config key '" + context.key() + ".alpha' is " + alpha
-                    + ", expected a finite number");
-        }
+        double alpha = SettingChecks.finite(settings.alpha, context.key() + ".alpha");
         this.draw = ClassThenInstance.of(context, count -> Math.pow(count, 1 - alpha));
         this.random = EpochRandom.of(context);
     }
