@@ -9,7 +9,6 @@ import java.util.SplittableRandom;
 import org.longtail4j.losses.Targets;
 import org.longtail4j.parts.PartContext;
 import org.longtail4j.parts.SettingChecks;
-import org.longtail4j.training.BetaDistribution;
 
 /**
  * CMO, context-rich minority oversampling (Park et al. 2022): CutMix whose foreground comes from an extra

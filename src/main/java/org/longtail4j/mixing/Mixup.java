@@ -7,7 +7,6 @@ import java.util.SplittableRandom;
 import org.longtail4j.losses.Targets;
 import org.longtail4j.parts.PartContext;
 import org.longtail4j.parts.SettingChecks;
-import org.longtail4j.training.BetaDistribution;
 import org.longtail4j.util.Shuffle;
 
 /**

@@ -19,7 +19,6 @@ import org.longtail4j.data.sampling.SamplerContext;
 import org.longtail4j.data.sampling.SamplerRegistry;
 import org.longtail4j.parts.PartContext;
 import org.longtail4j.parts.RandomStreams;
-import org.longtail4j.training.BetaDistribution;
 
 class CmoTest {
 
