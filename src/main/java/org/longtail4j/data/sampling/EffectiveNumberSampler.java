@@ -1,7 +1,6 @@
 package org.longtail4j.data.sampling;
 
-import java.util.SplittableRandom;
-import java.util.function.IntFunction;
+import java.util.function.IntToDoubleFunction;
 import org.longtail4j.parts.SettingChecks;
 
 /**
@@ -11,7 +10,7 @@ import org.longtail4j.parts.SettingChecks;
  * to n_c * (1 - beta) / (1 - beta^n_c), then one of its images uniformly. Beta 0 gives the instance
  * distribution; as beta tends to 1 the weights tend to 1 / n_y and the classes to uniform.
  */
-public final class EffectiveNumberSampler implements Sampler {
+public final class EffectiveNumberSampler extends ClassThenInstance {
 
     /** Settings of {@code sampler: effective-number}. */
     public static final class Settings {
@@ -19,13 +18,13 @@ public final class EffectiveNumberSampler implements Sampler {
         public double beta = 0.9999;
     }
 
-    private final ClassThenInstance draw;
-    private final IntFunction<SplittableRandom> random;
-
     public EffectiveNumberSampler(Settings settings, SamplerContext context) {
-        double beta = SettingChecks.belowOne(settings.beta, context.key() + ".beta");
-        this.draw = ClassThenInstance.of(context, count -> count * weight(beta, count));
-        this.random = EpochRandom.of(context);
+        super(context, weightOfCount(SettingChecks.belowOne(settings.beta, context.key() + ".beta")));
+    }
+
+    /** Class weight n_c times the per-image weight. */
+    private static IntToDoubleFunction weightOfCount(double beta) {
+        return count -> count * weight(beta, count);
     }
 
     /**
@@ -37,15 +36,5 @@ public final class EffectiveNumberSampler implements Sampler {
             return 1;
         }
         return (1 - beta) / -Math.expm1(count * Math.log(beta));
-    }
-
-    @Override
-    public int[] epoch(int epoch) {
-        return draw.epoch(random.apply(epoch));
-    }
-
-    /** The probability of each class per slot. */
-    double[] classProbabilities() {
-        return draw.classProbabilities();
     }
 }
