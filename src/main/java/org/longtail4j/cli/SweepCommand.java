@@ -69,7 +69,7 @@ final class SweepCommand implements Callable<Integer> {
                 + SweepReport.table(result);
         Files2.writeAtomically(dir.resolve("sweep.txt"), text);
         Json.write(dir.resolve("sweep.json"), SweepReport.json(result));
-        String title = spec.key().endsWith("transform.p")
+        String title = SweepPlot.isFusionRatio(spec.key())
                 ? "Accuracy against the fusion ratio p (" + config.name + ")"
                 : "Accuracy against " + spec.key() + " (" + config.name + ")";
         SweepPlot.save(dir.resolve("sweep.png"), title, SweepPlot.axisLabel(spec.key()), SweepReport.points(result),

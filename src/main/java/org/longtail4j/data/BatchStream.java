@@ -189,13 +189,4 @@ public final class BatchStream implements Iterator<List<HostBatch>>, AutoCloseab
             workers.shutdownNow();
         }
     }
-
-    /** The identity order 0..n-1, for passes over a whole set (evaluation). */
-    public static int[] sequential(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        return order;
-    }
 }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.longtail4j.BadInputException;
 
 /**
@@ -128,10 +126,7 @@ public final class ClassGroups {
         int c = trainCounts.length;
         int many = (c + 2) / 3;
         int medium = (c - many + 1) / 2;
-        int[] byRank = IntStream.range(0, c).boxed()
-                .sorted(Comparator.<Integer>comparingInt(label -> -trainCounts[label]).thenComparingInt(label -> label))
-                .mapToInt(Integer::intValue)
-                .toArray();
+        int[] byRank = ClassMembers.mostFrequentFirst(trainCounts);
         Group[] groups = new Group[c];
         for (int rank = 0; rank < c; rank++) {
             groups[byRank[rank]] = rank < many ? Group.MANY : rank < many + medium ? Group.MEDIUM : Group.FEW;

@@ -110,11 +110,6 @@ public final class ImageDataset implements LabelledImages {
         return pixels[index * imageBytes() + offsetInImage] & 0xFF;
     }
 
-    /** Copies the raw bytes of image {@code index} into {@code dst} at {@code dstOffset}. */
-    public void copyImage(int index, byte[] dst, int dstOffset) {
-        System.arraycopy(pixels, index * imageBytes(), dst, dstOffset, imageBytes());
-    }
-
     /** Images per class, indexed by label. */
     @Override
     public int[] classCounts() {

@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 import org.longtail4j.BadInputException;
 import org.longtail4j.reports.Files2;
 import org.longtail4j.util.IoErrors;
@@ -77,7 +75,7 @@ public final class LongTailSplit {
             quota[rankToLabel[rank]] = byRank[rank];
         }
 
-        int[][] members = membersByLabel(balanced.labels(), available);
+        int[][] members = ClassMembers.positionsByLabel(balanced.labels(), numClasses);
         SplittableRandom random = new SplittableRandom(seed);
         int[] kept = new int[Arrays.stream(quota).sum()];
         int filled = 0;
@@ -91,18 +89,6 @@ public final class LongTailSplit {
         String text = profile.description() + ", n_max " + nMax + "; class order " + order.description()
                 + "; images seed " + seed + "; from " + balanced.name();
         return new LongTailSplit(kept, quota, rankToLabel, text);
-    }
-
-    private static int[][] membersByLabel(int[] labels, int[] counts) {
-        int[][] members = new int[counts.length][];
-        for (int label = 0; label < counts.length; label++) {
-            members[label] = new int[counts[label]];
-        }
-        int[] next = new int[counts.length];
-        for (int i = 0; i < labels.length; i++) {
-            members[labels[i]][next[labels[i]]++] = i;
-        }
-        return members;
     }
 
     /**
@@ -151,11 +137,7 @@ public final class LongTailSplit {
         for (int index : kept) {
             counts[dataset.label(index)]++;
         }
-        int[] rankToLabel = IntStream.range(0, counts.length).boxed()
-                .sorted(Comparator.<Integer>comparingInt(label -> -counts[label]).thenComparingInt(label -> label))
-                .mapToInt(Integer::intValue)
-                .toArray();
-        return new LongTailSplit(kept, counts, rankToLabel, "indices from " + file + " into " + dataset.name());
+        return new LongTailSplit(kept, counts, ClassMembers.mostFrequentFirst(counts), "indices from " + file + " into " + dataset.name());
     }
 
     private static int parseIndex(Path file, int lineNumber, String text, LabelledImages dataset) {

@@ -14,6 +14,7 @@ import org.longtail4j.methods.Predictions;
 import org.longtail4j.data.LabelledImages;
 import org.longtail4j.data.SampleMaker;
 import org.longtail4j.models.ImageClassifier;
+import org.longtail4j.util.Shuffle;
 
 /**
  * Runs a model over the test set in inference mode (BatchNorm uses its running statistics, no
@@ -73,7 +74,7 @@ public final class Evaluator {
     public EvaluationResult evaluate(ImageClassifier model, Prediction prediction) {
         EvaluationAccumulator accumulator = new EvaluationAccumulator(groups);
         ParameterStore parameters = new ParameterStore(manager, false);
-        try (BatchStream stream = new BatchStream(test, normalisation, false, List.of(BatchStream.sequential(test.size())),
+        try (BatchStream stream = new BatchStream(test, normalisation, false, List.of(Shuffle.identity(test.size())),
                 batchSize, 0, 0, prefetch, workers)) {
             for (int done = 0; stream.hasNext() && (maxBatches == 0 || done < maxBatches); done++) {
                 HostBatch batch = stream.next().get(0);

@@ -2,6 +2,7 @@ package org.longtail4j.losses;
 
 import java.util.Optional;
 import org.longtail4j.parts.PartContext;
+import org.longtail4j.parts.SettingChecks;
 
 /**
  * Class-balanced weights from the effective number of samples (Cui et al. 2019), from epoch 0:

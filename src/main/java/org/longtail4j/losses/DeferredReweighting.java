@@ -2,6 +2,7 @@ package org.longtail4j.losses;
 
 import java.util.Optional;
 import org.longtail4j.parts.PartContext;
+import org.longtail4j.parts.SettingChecks;
 
 /**
  * Deferred re-weighting (DRW, Cao et al. 2019): unweighted before {@code start_epoch}, class-balanced

@@ -3,6 +3,7 @@ package org.longtail4j.losses;
 import ai.djl.ndarray.NDArray;
 import java.util.Optional;
 import org.longtail4j.parts.PartContext;
+import org.longtail4j.parts.SettingChecks;
 
 /**
  * Softmax focal loss as LDAM-DRW writes it: per sample {@code ce_i = CE(z_i, y_i)}, multiplied by

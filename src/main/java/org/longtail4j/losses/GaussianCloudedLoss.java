@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.longtail4j.parts.PartContext;
+import org.longtail4j.parts.SettingChecks;
 
 /**
  * GCL, Gaussian clouded logit adjustment (Li et al. 2022), on the cosine logits k of an unscaled cosine

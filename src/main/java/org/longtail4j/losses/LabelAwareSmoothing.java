@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Locale;
 import org.longtail4j.BadInputException;
 import org.longtail4j.parts.PartContext;
+import org.longtail4j.parts.SettingChecks;
 
 /**
  * Label-aware smoothing (MiSLAS, Zhong et al. 2021): label smoothing whose strength eps_c runs from

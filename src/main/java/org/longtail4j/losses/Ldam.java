@@ -2,6 +2,7 @@ package org.longtail4j.losses;
 
 import ai.djl.ndarray.NDArray;
 import org.longtail4j.parts.PartContext;
+import org.longtail4j.parts.SettingChecks;
 
 /**
  * LDAM: label-distribution-aware margin loss (Cao et al. 2019) on the cosine logits of an unscaled cosine

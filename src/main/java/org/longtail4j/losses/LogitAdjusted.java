@@ -3,6 +3,7 @@ package org.longtail4j.losses;
 import ai.djl.ndarray.NDArray;
 import org.longtail4j.data.ClassStatistics;
 import org.longtail4j.parts.PartContext;
+import org.longtail4j.parts.SettingChecks;
 
 /**
  * Logit-adjusted loss (Menon et al. 2021): {@code CE(z + log(pi^tau + 1e-12), y)}, the batch mean, with

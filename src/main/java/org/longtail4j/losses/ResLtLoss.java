@@ -1,12 +1,12 @@
 package org.longtail4j.losses;
 
 import ai.djl.ndarray.NDArray;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.longtail4j.BadInputException;
+import org.longtail4j.data.ClassMembers;
 import org.longtail4j.models.ModelOutput;
 import org.longtail4j.parts.PartContext;
+import org.longtail4j.parts.SettingChecks;
 
 /**
  * ResLT's loss (Cui et al. 2022) over a model whose branches are H (all classes), M (medium and tail) and
@@ -60,14 +60,13 @@ public final class ResLtLoss implements Loss {
                     + ", expected 0 .. medium_classes (" + settings.mediumClasses + ")");
         }
         beta = SettingChecks.unitInterval(settings.beta, key + ".beta");
-        List<Integer> rarestFirst = IntStream.range(0, counts.length).boxed()
-                .sorted(Comparator.<Integer>comparingInt(c -> counts[c]).thenComparingInt(c -> c)).toList();
+        int[] rarestFirst = ClassMembers.rarestFirst(counts);
         inMedium = new double[counts.length];
         inTail = new double[counts.length];
         for (int r = 0; r < settings.mediumClasses; r++) {
-            inMedium[rarestFirst.get(r)] = 1;
+            inMedium[rarestFirst[r]] = 1;
             if (r < settings.tailClasses) {
-                inTail[rarestFirst.get(r)] = 1;
+                inTail[rarestFirst[r]] = 1;
             }
         }
         hasTail = settings.tailClasses > 0;

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.longtail4j.data.ClassStatistics;
 import org.longtail4j.models.ModelOutput;
 import org.longtail4j.parts.PartContext;
+import org.longtail4j.parts.SettingChecks;
 
 /**
  * RIDE's loss (Wang et al. 2021) over the experts of a multi-expert model: each expert's branch holds its

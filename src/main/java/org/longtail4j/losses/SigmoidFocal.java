@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import java.util.Optional;
 import org.longtail4j.parts.PartContext;
+import org.longtail4j.parts.SettingChecks;
 
 /**
  * Sigmoid focal loss of Cui et al. 2019 (BagofTricks-LT's ClassBalanceFocal): every class is a binary

@@ -1,6 +1,7 @@
 package org.longtail4j.methods;
 
 import ai.djl.ndarray.NDArray;
+import org.longtail4j.losses.LogitAdjusted;
 import org.longtail4j.parts.NoSettings;
 import org.longtail4j.parts.PartContext;
 import org.longtail4j.parts.PartRegistry;
@@ -37,10 +38,11 @@ public final class Predictions {
     }
 
     private static Prediction logitAdjusted(LogitAdjustedSettings settings, PartContext context) {
-        double[] priors = context.classes().priors();
-        float[] shift = new float[priors.length];
-        for (int c = 0; c < priors.length; c++) {
-            shift[c] = (float) Math.log(Math.pow(priors[c], settings.tau) + 1e-12);
+        // the offsets the logit-adjusted loss adds in training, here subtracted from a trained model's logits
+        double[] offsets = LogitAdjusted.offsets(context.classes(), settings.tau);
+        float[] shift = new float[offsets.length];
+        for (int c = 0; c < offsets.length; c++) {
+            shift[c] = (float) offsets[c];
         }
         return new Prediction() {
             @Override

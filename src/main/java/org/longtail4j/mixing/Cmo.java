@@ -6,10 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.longtail4j.BadInputException;
 import org.longtail4j.losses.Targets;
 import org.longtail4j.parts.PartContext;
-import org.longtail4j.training.BetaDistribution;
+import org.longtail4j.parts.SettingChecks;
 
 /**
  * CMO, context-rich minority oversampling (Park et al. 2022): CutMix whose foreground comes from an extra
@@ -47,15 +46,11 @@ public final class Cmo implements BatchMixing {
     private final double weightedAlpha;
 
     public Cmo(Settings settings, PartContext context) {
-        this.probability = SettingChecks.probability(settings.probability, context.key() + ".probability");
+        this.probability = SettingChecks.unitInterval(settings.probability, context.key() + ".probability");
         this.beta = SettingChecks.positive(settings.beta, context.key() + ".beta");
-        this.start = SettingChecks.epochs(settings.start, context.key() + ".start");
-        this.end = SettingChecks.epochs(settings.end, context.key() + ".end");
-        if (!Double.isFinite(settings.weightedAlpha)) {
-            throw new BadInputException("config key '" + context.key() + ".weighted_alpha' is "
-                    + settings.weightedAlpha + ", expected a finite number");
-        }
-        this.weightedAlpha = settings.weightedAlpha;
+        this.start = SettingChecks.epoch(settings.start, context.key() + ".start");
+        this.end = SettingChecks.count(settings.end, context.key() + ".end");
+        this.weightedAlpha = SettingChecks.finite(settings.weightedAlpha, context.key() + ".weighted_alpha");
     }
 
     /** One foreground stream: {@code {type: minority-weighted, alpha: weighted_alpha}}. */

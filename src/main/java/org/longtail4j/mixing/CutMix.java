@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.longtail4j.losses.Targets;
 import org.longtail4j.parts.PartContext;
-import org.longtail4j.training.BetaDistribution;
+import org.longtail4j.parts.SettingChecks;
 import org.longtail4j.util.Shuffle;
 
 /**
@@ -40,7 +40,7 @@ public final class CutMix implements BatchMixing {
 
     public CutMix(Settings settings, PartContext context) {
         this.alpha = SettingChecks.positive(settings.alpha, context.key() + ".alpha");
-        this.probability = SettingChecks.probability(settings.probability, context.key() + ".probability");
+        this.probability = SettingChecks.unitInterval(settings.probability, context.key() + ".probability");
     }
 
     /**

@@ -4,10 +4,9 @@ import ai.djl.ndarray.NDArray;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.longtail4j.BadInputException;
 import org.longtail4j.losses.Targets;
 import org.longtail4j.parts.PartContext;
-import org.longtail4j.training.BetaDistribution;
+import org.longtail4j.parts.SettingChecks;
 import org.longtail4j.util.Shuffle;
 
 /**
@@ -19,9 +18,8 @@ import org.longtail4j.util.Shuffle;
  * </pre>
  *
  * so every loss gives lambda * L(y) + (1 - lambda) * L(y[pi]). Lambda is drawn first, then the
- * permutation (Fisher-Yates from the last position down), both from the step's generator: the same draws,
- * in the same order, as {@link org.longtail4j.training.Mixup}. Alpha 0 turns mixing off (lambda 1, no
- * draws; the images are passed through).
+ * permutation (Fisher-Yates from the last position down), both from the step's generator, so a run
+ * replays from its seed. Alpha 0 turns mixing off (lambda 1, no draws; the images are passed through).
  */
 public final class Mixup implements BatchMixing {
 
@@ -34,11 +32,7 @@ public final class Mixup implements BatchMixing {
     private final double alpha;
 
     public Mixup(Settings settings, PartContext context) {
-        if (!(settings.alpha >= 0 && settings.alpha < Double.POSITIVE_INFINITY)) {
-            throw new BadInputException("config key '" + context.key() + ".alpha' is " + settings.alpha
-                    + ", expected a number >= 0");
-        }
-        this.alpha = settings.alpha;
+        this.alpha = SettingChecks.nonNegative(settings.alpha, context.key() + ".alpha");
     }
 
     /**

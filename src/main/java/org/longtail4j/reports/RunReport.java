@@ -3,6 +3,7 @@ package org.longtail4j.reports;
 import java.util.Locale;
 import java.util.Map;
 import org.longtail4j.evaluation.EvaluationResult;
+import org.longtail4j.evaluation.NanAsNull;
 import org.longtail4j.training.RecipeRunner;
 import org.longtail4j.training.StageTrainer;
 
@@ -12,8 +13,8 @@ public final class RunReport {
     private RunReport() {}
 
     public static ResultTable.Row row(String name, EvaluationResult r) {
-        return new ResultTable.Row(name, r.top1(), r.top5(), nullable(r.many()), nullable(r.medium()),
-                nullable(r.few()), r.ece());
+        return new ResultTable.Row(name, r.top1(), r.top5(), NanAsNull.orNull(r.many()),
+                NanAsNull.orNull(r.medium()), NanAsNull.orNull(r.few()), r.ece());
     }
 
     public static String table(RecipeRunner.Outcome outcome) {
@@ -34,9 +35,5 @@ public final class RunReport {
     public static String groupsLine(EvaluationResult r) {
         return "groups: " + r.split().rule() + "; many " + r.split().many() + ", medium " + r.split().medium()
                 + ", few " + r.split().few() + "\n";
-    }
-
-    private static Double nullable(double v) {
-        return Double.isNaN(v) ? null : v;
     }
 }

@@ -34,7 +34,7 @@ public final class SweepPage {
                     ResultTable.percent(p.few()), ResultTable.percent(p.all())));
         }
         body.append(Html.table(List.of(key, "many", "medium", "few", "all (top-1)"), rows));
-        if (key.endsWith("transform.p") && numeric) {
+        if (SweepPlot.isFusionRatio(key) && numeric) {
             PublishedResults.PCurve paper = PublishedResults.load().pCurve();
             List<SweepReport.Point> theirs = new ArrayList<>();
             for (int i = 0; i < paper.p().size(); i++) {

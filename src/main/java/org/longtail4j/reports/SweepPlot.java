@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.longtail4j.evaluation.NanAsNull;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -73,7 +74,12 @@ public final class SweepPlot {
 
     /** The axis label for a key: the paper's name for H2T's ratio, the key itself otherwise. */
     public static String axisLabel(String key) {
-        return key.endsWith("transform.p") ? "fusion ratio p (" + key + ")" : key;
+        return isFusionRatio(key) ? "fusion ratio p (" + key + ")" : key;
+    }
+
+    /** Whether {@code key} is H2T's fusion ratio ({@code stages.NAME.transform.p}; h2t is the one transform). */
+    public static boolean isFusionRatio(String key) {
+        return key.startsWith("stages.") && key.endsWith(".transform.p");
     }
 
     private static XYChart numericChart(String title, String xLabel, List<SweepReport.Point> points) {
@@ -150,8 +156,7 @@ public final class SweepPlot {
         };
         List<Double> y = new ArrayList<>();
         for (SweepReport.Point p : points) {
-            Double v = get.apply(p);
-            y.add(v == null || v.isNaN() ? null : v);
+            y.add(NanAsNull.orNull(get.apply(p)));
         }
         return y;
     }

@@ -5,21 +5,19 @@ package org.longtail4j.training;
  *
  * <p>Per epoch (the H2T stage-2 schedule, as its reference code computes it): {@code lr_e = 0.5 *
  * peak * (1 + cos(pi * e / E))} for 0-indexed epoch e of E, so the first epoch runs at the peak and
- * the rate never reaches 0. Per iteration the same curve is sampled at every step, with t = epoch *
- * iterationsPerEpoch + iteration out of E * iterationsPerEpoch.
+ * the rate never reaches 0.
  *
- * <p>With W warm-up epochs, the rate first climbs linearly, step by step in the schedule's own unit
- * and ending at the peak ({@code peak * (e + 1) / W}, as {@link WarmupMultiStep} does it), and the
- * cosine then runs over the remaining E - W epochs.
+ * <p>With W warm-up epochs, the rate first climbs linearly epoch by epoch, ending at the peak
+ * ({@code peak * (e + 1) / W}, as {@link WarmupMultiStep} does it), and the cosine then runs over the
+ * remaining E - W epochs.
  */
 public final class Cosine implements LrSchedule {
 
     private final double peak;
     private final int epochs;
     private final int warmupEpochs;
-    private final boolean perIteration;
 
-    private Cosine(double peak, int epochs, int warmupEpochs, boolean perIteration) {
+    private Cosine(double peak, int epochs, int warmupEpochs) {
         if (!(peak >= 0) || epochs <= 0 || warmupEpochs < 0 || warmupEpochs >= epochs) {
             throw new IllegalArgumentException(
                     "need peak >= 0 and 0 <= warmupEpochs < epochs; got peak " + peak + ", epochs "
@@ -28,22 +26,16 @@ public final class Cosine implements LrSchedule {
         this.peak = peak;
         this.epochs = epochs;
         this.warmupEpochs = warmupEpochs;
-        this.perIteration = perIteration;
     }
 
     /** One rate per epoch. */
     public static Cosine perEpoch(double peak, int epochs) {
-        return new Cosine(peak, epochs, 0, false);
-    }
-
-    /** A new rate at every iteration. */
-    public static Cosine perIteration(double peak, int epochs) {
-        return new Cosine(peak, epochs, 0, true);
+        return new Cosine(peak, epochs, 0);
     }
 
     /** This schedule with a linear warm-up over its first {@code warmupEpochs} epochs. */
     public Cosine withWarmup(int warmupEpochs) {
-        return new Cosine(peak, epochs, warmupEpochs, perIteration);
+        return new Cosine(peak, epochs, warmupEpochs);
     }
 
     @Override
@@ -53,13 +45,9 @@ public final class Cosine implements LrSchedule {
                     "epoch " + epoch + " of " + epochs + ", iteration " + iteration + " of "
                             + iterationsPerEpoch + " is outside the schedule");
         }
-        long unitsPerEpoch = perIteration ? iterationsPerEpoch : 1;
-        long t = epoch * unitsPerEpoch + (perIteration ? iteration : 0);
-        long warmup = warmupEpochs * unitsPerEpoch;
-        if (t < warmup) {
-            return peak * (t + 1) / warmup;
+        if (epoch < warmupEpochs) {
+            return peak * (epoch + 1) / warmupEpochs;
         }
-        long length = epochs * unitsPerEpoch - warmup;
-        return 0.5 * peak * (1 + Math.cos(Math.PI * (t - warmup) / length));
+        return 0.5 * peak * (1 + Math.cos(Math.PI * (epoch - warmupEpochs) / (epochs - warmupEpochs)));
     }
 }

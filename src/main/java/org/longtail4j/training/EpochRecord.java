@@ -1,6 +1,7 @@
 package org.longtail4j.training;
 
 import org.longtail4j.evaluation.EvaluationResult;
+import org.longtail4j.evaluation.NanAsNull;
 
 /**
  * One line of a stage's metrics log (metrics.jsonl).
@@ -26,13 +27,9 @@ public record EpochRecord(
     /** The headline figures of an evaluation, without the per-class lists. */
     public record EvaluationSummary(double top1, double top5, Double many, Double medium, Double few, double ece) {
         public static EvaluationSummary of(EvaluationResult r) {
-            return new EvaluationSummary(r.top1(), r.top5(), orNull(r.many()), orNull(r.medium()), orNull(r.few()),
-                    r.ece());
-        }
-
-        /** An empty group has no accuracy: null in JSON rather than NaN. */
-        private static Double orNull(double value) {
-            return Double.isNaN(value) ? null : value;
+            // an empty group has no accuracy: null in JSON rather than NaN
+            return new EvaluationSummary(r.top1(), r.top5(), NanAsNull.orNull(r.many()), NanAsNull.orNull(r.medium()),
+                    NanAsNull.orNull(r.few()), r.ece());
         }
     }
 }

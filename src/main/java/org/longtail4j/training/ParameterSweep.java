@@ -16,12 +16,14 @@ import org.longtail4j.methods.StageComposer;
 import org.longtail4j.reports.Json;
 
 /**
- * Re-runs stage 2 once per value of one config key, all from one stage-1 run (the paper's figure of
- * accuracy against the fusion ratio p, or any other stage-2 setting):
+ * Re-runs the recipe's later stages once per value of one config key, all from one run of its first
+ * stage (the paper's figure of accuracy against the fusion ratio p, or any other later-stage setting):
  *
  * <pre>
- * OUT/stage1/            stage 1, trained here unless a stage-1 run is given
- * OUT/p-0.0/, OUT/p-0.1/ one stage-2 run folder per value (StageTwoVariants), named KEYTAIL-VALUE
+ * OUT/FIRST/             the first stage (FIRST is its name in the recipe), trained here unless a
+ *                        stage-1 run is given
+ * OUT/p-0.0/, OUT/p-0.1/ one run folder of the later stages per value (StageTwoVariants), named
+ *                        KEYTAIL-VALUE
  * </pre>
  *
  * <p>Run again with the same arguments, a sweep continues: finished runs (results.json present) are
@@ -47,7 +49,7 @@ public final class ParameterSweep {
      * Runs the sweep.
      *
      * @param config the base config (file plus --set overrides); each value is applied on top
-     * @param stage1Run a finished stage-1 run to start from, or null to train stage 1 into OUT/stage1
+     * @param stage1Run a finished stage-1 run to start from, or null to train the first stage into OUT/FIRST
      * @param notes where remarks for the user go (reused folders, keys that stage 1 also depends on)
      */
     public static Result run(RunConfig config, SweepSpec spec, Path stage1Run, Path out, TrainingObserver observer,

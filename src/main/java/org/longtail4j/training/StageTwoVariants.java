@@ -9,9 +9,9 @@ import org.longtail4j.config.ConfigLoader;
 import org.longtail4j.config.RunConfig;
 
 /**
- * Several stage-2 runs from one stage-1 run: the demo's DR and DR + H2T rows, and the fusion-ratio
- * sweep. Stage 1 is the expensive part and is trained once; each variant is a run folder of its own
- * under the output folder, started from the stage-1 run's last checkpoint.
+ * Several runs of a recipe's later stages from one run of its first stage: the demo's DR and DR + H2T
+ * rows, and the fusion-ratio sweep. The first stage is the expensive part and is trained once; each
+ * variant is a run folder of its own under the output folder, started from that stage's last checkpoint.
  */
 public final class StageTwoVariants {
 

@@ -26,8 +26,8 @@ public record SweepSpec(String key, List<String> values) {
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
-    private static final String USAGE = "expected KEY=v1,v2,... or KEY=start:stop:step, e.g. stages.stage2.transform.p=0,0.1,0.2 "
-            + "or stages.stage2.transform.p=0:1:0.1";
+    private static final String USAGE = "expected KEY=v1,v2,... or KEY=start:stop:step, e.g. "
+            + "stages.stage2.transform.p=0,0.1,0.2 or stages.stage2.transform.p=0:1:0.1";
 
     public SweepSpec {
         values = List.copyOf(values);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.longtail4j.util.Shuffle;
 
 /** Batches of one epoch: independent of prefetching, fixed by (seed, epoch), cut alike across streams. */
 class BatchStreamTest {
@@ -41,7 +42,7 @@ class BatchStreamTest {
 
     /** A permutation of 0..n-1 drawn here, independent of the library's samplers. */
     private static int[] shuffled(int n, long seed) {
-        int[] order = BatchStream.sequential(n);
+        int[] order = Shuffle.identity(n);
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = n - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
@@ -178,7 +179,7 @@ class BatchStreamTest {
 
     @Test
     void evaluationBatchesAreTheNormalisedImagesInOrder() {
-        List<List<HostBatch>> batches = all(List.of(BatchStream.sequential(N)), false, 0, 0, 2);
+        List<List<HostBatch>> batches = all(List.of(Shuffle.identity(N)), false, 0, 0, 2);
         float[] one = new float[SIDE * SIDE];
         for (int i = 0; i < batches.size(); i++) {
             HostBatch b = batches.get(i).get(0);
@@ -192,7 +193,7 @@ class BatchStreamTest {
             }
         }
         // evaluation ignores the seed and epoch: nothing random happens
-        assertSameBatches(batches, all(List.of(BatchStream.sequential(N)), false, 99, 7, 0), "evaluation");
+        assertSameBatches(batches, all(List.of(Shuffle.identity(N)), false, 99, 7, 0), "evaluation");
         TEST.write(DATA, 0, null, one, 0);
         assertArrayEquals(one, Arrays.copyOf(batches.get(0).get(0).pixels(), SIDE * SIDE));
     }

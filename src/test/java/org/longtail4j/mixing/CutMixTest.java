@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.longtail4j.BadInputException;
-import org.longtail4j.training.BetaDistribution;
 import org.longtail4j.util.Shuffle;
 
 class CutMixTest {

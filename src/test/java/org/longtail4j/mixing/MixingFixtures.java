@@ -2,13 +2,15 @@ package org.longtail4j.mixing;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import java.util.SplittableRandom;
 import org.longtail4j.data.ClassStatistics;
+import org.longtail4j.losses.CrossEntropy;
+import org.longtail4j.losses.LossContext;
+import org.longtail4j.losses.Targets;
 import org.longtail4j.parts.PartContext;
 import org.longtail4j.parts.RandomStreams;
 
-/** Contexts, batches and a plain cross-entropy shared by the mixing tests. */
+/** Contexts, batches and the registered cross-entropy shared by the mixing tests. */
 final class MixingFixtures {
 
     static final ClassStatistics F_COUNTS = ClassStatistics.of(500, 100, 10);
@@ -32,12 +34,13 @@ final class MixingFixtures {
         return manager.create(values, new ai.djl.ndarray.types.Shape(b, c, h, w));
     }
 
-    /** Mean over the batch of -log softmax(logits)[label], the loss the targets' two terms are checked with. */
-    static NDArray crossEntropy(NDArray logits, NDArray labels) {
-        try (NDArray logProbs = logits.logSoftmax(1);
-                NDArray index = labels.toType(DataType.INT64, true).reshape(-1, 1);
-                NDArray picked = logProbs.gather(index, 1)) {
-            return picked.mean().neg();
-        }
+    /**
+     * The registered cross-entropy ({@code loss: ce}) of {@code logits} against mixed {@code targets}, i.e.
+     * lambda CE(first) + (1 - lambda) CE(second), each the batch mean of -log softmax(logits)[label].
+     */
+    static NDArray crossEntropy(NDArray logits, Targets targets) {
+        LossContext step = new LossContext(F_COUNTS, 0, 1, new SplittableRandom(0));
+        CrossEntropy loss = new CrossEntropy(new CrossEntropy.Settings(), part(1));
+        return targets.combine(labels -> loss.loss(logits, labels, step));
     }
 }

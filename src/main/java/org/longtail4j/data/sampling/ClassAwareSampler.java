@@ -3,6 +3,7 @@ package org.longtail4j.data.sampling;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 import org.longtail4j.BadInputException;
+import org.longtail4j.data.ClassMembers;
 import org.longtail4j.util.Shuffle;
 
 /**
@@ -79,7 +80,7 @@ public final class ClassAwareSampler implements Sampler {
         this.context = context;
         this.perVisit = settings.samplesPerClass;
         this.length = Math.multiplyExact(batches, context.batchSize());
-        this.members = Arrays.stream(ClassThenInstance.membersByLabel(context.labels(), context.classes().numClasses()))
+        this.members = Arrays.stream(ClassMembers.positionsByLabel(context.labels(), context.classes().numClasses()))
                 .filter(list -> list.length > 0)
                 .toArray(int[][]::new);
     }

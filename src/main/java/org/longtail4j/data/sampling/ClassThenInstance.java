@@ -1,30 +1,33 @@
 package org.longtail4j.data.sampling;
 
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 import java.util.function.IntToDoubleFunction;
+import org.longtail4j.data.ClassMembers;
 
 /**
- * The two-step draw shared by the class-level samplers: a class with probability proportional to its
- * weight, then one of its positions uniformly, with replacement. Classes without positions are never
- * drawn, whatever their weight.
+ * The sampler shape shared by the class-level samplers (class-balanced, square-root, reversed,
+ * minority-weighted, effective-number): each of the N slots of an epoch draws a class with probability
+ * proportional to its weight, then one of its positions uniformly, with replacement, from the epoch's
+ * stream of the sampler's context. Classes without positions are never drawn, whatever their weight.
+ * Each subclass only names the weight of a class from its count.
  */
-final class ClassThenInstance {
+abstract class ClassThenInstance implements Sampler {
 
     private final int size;
     private final int[][] members;
     private final double[] cumulative;
+    private final IntFunction<SplittableRandom> random;
 
     /**
-     * @param labels label of each training position
-     * @param numClasses C
+     * @param context the labels, classes and random stream the sampler walks
      * @param weightOfCount unnormalised weight of a class from its number of positions
      */
-    ClassThenInstance(int[] labels, int numClasses, IntToDoubleFunction weightOfCount) {
-        if (numClasses < 1) {
-            throw new IllegalArgumentException(numClasses + " classes");
-        }
+    ClassThenInstance(SamplerContext context, IntToDoubleFunction weightOfCount) {
+        int[] labels = context.labels();
+        int numClasses = context.classes().numClasses();
         size = labels.length;
-        members = membersByLabel(labels, numClasses);
+        members = ClassMembers.positionsByLabel(labels, numClasses);
         cumulative = new double[numClasses];
         double total = 0;
         for (int c = 0; c < numClasses; c++) {
@@ -36,32 +39,7 @@ final class ClassThenInstance {
             total += weight;
             cumulative[c] = total;
         }
-    }
-
-    /** The positions of each label 0..numClasses-1, in increasing order (empty for a label with none). */
-    static int[][] membersByLabel(int[] labels, int numClasses) {
-        int[] counts = new int[numClasses];
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= numClasses) {
-                throw new IllegalArgumentException("label " + labels[i] + " at position " + i
-                        + ", expected 0.." + (numClasses - 1));
-            }
-            counts[labels[i]]++;
-        }
-        int[][] members = new int[numClasses][];
-        for (int c = 0; c < numClasses; c++) {
-            members[c] = new int[counts[c]];
-        }
-        int[] next = new int[numClasses];
-        for (int i = 0; i < labels.length; i++) {
-            members[labels[i]][next[labels[i]]++] = i;
-        }
-        return members;
-    }
-
-    /** The draw over {@code context}'s labels and classes. */
-    static ClassThenInstance of(SamplerContext context, IntToDoubleFunction weightOfCount) {
-        return new ClassThenInstance(context.labels(), context.classes().numClasses(), weightOfCount);
+        random = EpochRandom.of(context);
     }
 
     /** The probability of drawing each class in one slot (0 for a class without positions). */
@@ -74,8 +52,10 @@ final class ClassThenInstance {
         return p;
     }
 
-    /** N draws, N = the number of training positions. */
-    int[] epoch(SplittableRandom random) {
+    /** N draws, N = the number of training positions, from epoch {@code epoch}'s stream. */
+    @Override
+    public int[] epoch(int epoch) {
+        SplittableRandom random = this.random.apply(epoch);
         int[] positions = new int[size];
         double total = cumulative[cumulative.length - 1];
         for (int i = 0; i < size; i++) {

@@ -1,8 +1,7 @@
 package org.longtail4j.data.sampling;
 
-import java.util.SplittableRandom;
-import java.util.function.IntFunction;
-import org.longtail4j.BadInputException;
+import java.util.function.IntToDoubleFunction;
+import org.longtail4j.parts.SettingChecks;
 
 /**
  * Re-sampling by the inverse effective number (Cui et al. 2019): LDAM-DRW's {@code Resample} rule and
@@ -11,7 +10,7 @@ import org.longtail4j.BadInputException;
  * to n_c * (1 - beta) / (1 - beta^n_c), then one of its images uniformly. Beta 0 gives the instance
  * distribution; as beta tends to 1 the weights tend to 1 / n_y and the classes to uniform.
  */
-public final class EffectiveNumberSampler implements Sampler {
+public final class EffectiveNumberSampler extends ClassThenInstance {
 
     /** Settings of {@code sampler: effective-number}. */
     public static final class Settings {
@@ -19,17 +18,13 @@ public final class EffectiveNumberSampler implements Sampler {
         public double beta = 0.9999;
     }
 
-    private final ClassThenInstance draw;
-    private final IntFunction<SplittableRandom> random;
-
     public EffectiveNumberSampler(Settings settings, SamplerContext context) {
-        double beta = settings.beta;
-        if (!(beta >= 0 && beta < 1)) {
-            throw new BadInputException("config key '" + context.key() + ".beta' is " + beta
-                    + ", expected a value in [0, 1)");
-        }
-        this.draw = ClassThenInstance.of(context, count -> count * weight(beta, count));
-        this.random = EpochRandom.of(context);
+        super(context, weightOfCount(SettingChecks.belowOne(settings.beta, context.key() + ".beta")));
+    }
+
+    /** Class weight n_c times the per-image weight. */
+    private static IntToDoubleFunction weightOfCount(double beta) {
+        return count -> count * weight(beta, count);
     }
 
     /**
@@ -41,15 +36,5 @@ public final class EffectiveNumberSampler implements Sampler {
             return 1;
         }
         return (1 - beta) / -Math.expm1(count * Math.log(beta));
-    }
-
-    @Override
-    public int[] epoch(int epoch) {
-        return draw.epoch(random.apply(epoch));
-    }
-
-    /** The probability of each class per slot. */
-    double[] classProbabilities() {
-        return draw.classProbabilities();
     }
 }

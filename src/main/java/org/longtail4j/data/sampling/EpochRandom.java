@@ -2,22 +2,15 @@ package org.longtail4j.data.sampling;
 
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
-import org.longtail4j.util.Seeds;
 
 /**
- * The random stream of each epoch of a sampler, in one of two keyings.
- *
- * <p>{@link #of(SamplerContext)}: the stage's streams under the sampler's purpose, the keying every
- * sampler built from {@link SamplerRegistry} uses. {@link #legacy}: {@code Seeds.stream(seed, kind,
- * epoch)}, the keying of the samplers' seed constructors, kept so that the methods that still build
- * samplers from a bare seed replay their runs unchanged (it is not keyed by stage; remove it when they
- * build samplers from the registry). Both hash their keys through {@link Seeds}, never seed + epoch:
- * {@code SplittableRandom} streams whose seeds differ by its internal increment are one sequence shifted.
+ * The random stream of each epoch of a sampler: {@code context.stream(epoch)}, i.e. the stage's
+ * {@link org.longtail4j.parts.RandomStreams} under the sampler's purpose, keyed by (run seed, stage,
+ * purpose, epoch). The keys are hashed together by {@link org.longtail4j.util.Seeds} (FNV-1a for the two
+ * names, Stafford's 64-bit mixer for the chain), never seed + epoch: {@code SplittableRandom} streams whose
+ * seeds differ by its internal increment are one sequence shifted.
  */
 final class EpochRandom {
-
-    static final long INSTANCE = 1;
-    static final long CLASS_BALANCED = 2;
 
     private EpochRandom() {
     }
@@ -25,11 +18,6 @@ final class EpochRandom {
     /** Epoch e's stream: {@code context.stream(e)}. */
     static IntFunction<SplittableRandom> of(SamplerContext context) {
         return epoch -> context.stream(checked(epoch));
-    }
-
-    /** Epoch e's stream: {@code Seeds.stream(seed, kind, e)}. */
-    static IntFunction<SplittableRandom> legacy(long seed, long kind) {
-        return epoch -> Seeds.stream(seed, kind, checked(epoch));
     }
 
     static int checked(int epoch) {

@@ -25,20 +25,6 @@ public final class InstanceSampler implements Sampler {
     private final int length;
     private final IntFunction<SplittableRandom> random;
 
-    /**
-     * The seed-keyed pass of today's methods ({@code Seeds.stream(seed, 1, epoch)}).
-     *
-     * @param size N, the number of training images
-     */
-    public InstanceSampler(int size, long seed) {
-        if (size < 0) {
-            throw new IllegalArgumentException("size " + size);
-        }
-        this.size = size;
-        this.length = size;
-        this.random = EpochRandom.legacy(seed, EpochRandom.INSTANCE);
-    }
-
     /** The pass over {@code context}'s labels, drawn from its stream. */
     public InstanceSampler(Settings settings, SamplerContext context) {
         this.size = context.size();

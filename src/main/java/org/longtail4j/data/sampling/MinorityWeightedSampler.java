@@ -1,8 +1,7 @@
 package org.longtail4j.data.sampling;
 
-import java.util.SplittableRandom;
-import java.util.function.IntFunction;
-import org.longtail4j.BadInputException;
+import java.util.function.IntToDoubleFunction;
+import org.longtail4j.parts.SettingChecks;
 
 /**
  * CMO's minority-weighted sampler (Park et al. 2022), the source of its foreground patches: every image
@@ -11,7 +10,7 @@ import org.longtail4j.BadInputException;
  * one of its images uniformly: alpha 1 gives every class 1/C, alpha 0 the instance distribution. (CMO
  * normalises w to sum C; sampling ignores the scale.)
  */
-public final class MinorityWeightedSampler implements Sampler {
+public final class MinorityWeightedSampler extends ClassThenInstance {
 
     /** Settings of {@code sampler: minority-weighted}. */
     public static final class Settings {
@@ -19,26 +18,12 @@ public final class MinorityWeightedSampler implements Sampler {
         public double alpha = 1.0;
     }
 
-    private final ClassThenInstance draw;
-    private final IntFunction<SplittableRandom> random;
-
     public MinorityWeightedSampler(Settings settings, SamplerContext context) {
-        double alpha = settings.alpha;
-        if (!Double.isFinite(alpha)) {
-            throw new BadInputException("config key '" + context.key() + ".alpha' is " + alpha
-                    + ", expected a finite number");
-        }
-        this.draw = ClassThenInstance.of(context, count -> Math.pow(count, 1 - alpha));
-        this.random = EpochRandom.of(context);
+        super(context, weightOfCount(SettingChecks.finite(settings.alpha, context.key() + ".alpha")));
     }
 
-    @Override
-    public int[] epoch(int epoch) {
-        return draw.epoch(random.apply(epoch));
-    }
-
-    /** The probability of each class per slot. */
-    double[] classProbabilities() {
-        return draw.classProbabilities();
+    /** Class weight n_c * n_c^-alpha = n_c^(1 - alpha). */
+    private static IntToDoubleFunction weightOfCount(double alpha) {
+        return count -> Math.pow(count, 1 - alpha);
     }
 }

@@ -49,7 +49,7 @@ class FilePipelineTest {
     }
 
     private static int[] shuffled(int n) {
-        int[] order = BatchStream.sequential(n);
+        int[] order = org.longtail4j.util.Shuffle.identity(n);
         for (int i = 0; i < n; i++) {
             int j = (i * 7 + 3) % n;
             int t = order[i];
@@ -62,7 +62,7 @@ class FilePipelineTest {
     private List<HostBatch> epoch(FileSampleMaker maker, boolean train, int epoch, int prefetch, int workers) {
         List<HostBatch> out = new ArrayList<>();
         try (BatchStream stream = new BatchStream(files, maker, train,
-                List.of(shuffled(files.size()), BatchStream.sequential(files.size())), 4, 42, epoch, prefetch, workers)) {
+                List.of(shuffled(files.size()), org.longtail4j.util.Shuffle.identity(files.size())), 4, 42, epoch, prefetch, workers)) {
             while (stream.hasNext()) {
                 out.addAll(stream.next());
             }

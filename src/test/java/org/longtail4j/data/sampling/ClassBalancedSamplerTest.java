@@ -22,7 +22,7 @@ class ClassBalancedSamplerTest {
     void classesAreUniform() {
         assertEquals(12406, LABELS.length);
         for (int epoch = 0; epoch < 3; epoch++) {
-            int[] positions = new ClassBalancedSampler(LABELS, 10, 5).epoch(epoch);
+            int[] positions = sampler(LABELS, 10, 5).epoch(epoch);
             assertEquals(LABELS.length, positions.length);
             int[] freq = SamplingFixtures.classFrequencies(positions, LABELS, 10);
             double chi2 = SamplingFixtures.chiSquare(freq, SamplingFixtures.uniform(10));
@@ -33,7 +33,7 @@ class ClassBalancedSamplerTest {
     /** The same statistic on an instance pass is huge: the test above can fail. */
     @Test
     void instancePassIsFarFromUniform() {
-        int[] freq = SamplingFixtures.classFrequencies(new InstanceSampler(LABELS.length, 5).epoch(0), LABELS, 10);
+        int[] freq = SamplingFixtures.classFrequencies(InstanceSamplerTest.sampler(LABELS.length, 5).epoch(0), LABELS, 10);
         assertTrue(SamplingFixtures.chiSquare(freq, SamplingFixtures.uniform(10)) > 10_000);
     }
 
@@ -43,7 +43,7 @@ class ClassBalancedSamplerTest {
      */
     @Test
     void instancesWithinAClassAreUniform() {
-        ClassBalancedSampler sampler = new ClassBalancedSampler(LABELS, 10, 6);
+        ClassBalancedSampler sampler = sampler(LABELS, 10, 6);
         int[] tail = positionsOf(9);
         assertEquals(50, tail.length);
         int[] hits = new int[LABELS.length];
@@ -60,10 +60,10 @@ class ClassBalancedSamplerTest {
     @Test
     void classesWithoutImagesAreSkipped() {
         int[] labels = {0, 0, 0, 0, 2, 3, 3, 3};
-        int[] positions = new ClassBalancedSampler(labels, 4, 1).epoch(0);
+        int[] positions = sampler(labels, 4, 1).epoch(0);
         assertEquals(8, positions.length);
         int[] total = new int[4];
-        ClassBalancedSampler sampler = new ClassBalancedSampler(labels, 4, 1);
+        ClassBalancedSampler sampler = sampler(labels, 4, 1);
         for (int epoch = 0; epoch < 300; epoch++) {
             int[] freq = SamplingFixtures.classFrequencies(sampler.epoch(epoch), labels, 4);
             for (int c = 0; c < 4; c++) {
@@ -79,12 +79,17 @@ class ClassBalancedSamplerTest {
 
     @Test
     void deterministicFromSeedAndEpoch() {
-        assertArrayEquals(new ClassBalancedSampler(LABELS, 10, 3).epoch(2),
-                new ClassBalancedSampler(LABELS, 10, 3).epoch(2));
-        assertFalse(Arrays.equals(new ClassBalancedSampler(LABELS, 10, 3).epoch(2),
-                new ClassBalancedSampler(LABELS, 10, 4).epoch(2)));
-        assertFalse(Arrays.equals(new ClassBalancedSampler(LABELS, 10, 3).epoch(2),
-                new ClassBalancedSampler(LABELS, 10, 3).epoch(3)));
+        assertArrayEquals(sampler(LABELS, 10, 3).epoch(2),
+                sampler(LABELS, 10, 3).epoch(2));
+        assertFalse(Arrays.equals(sampler(LABELS, 10, 3).epoch(2),
+                sampler(LABELS, 10, 4).epoch(2)));
+        assertFalse(Arrays.equals(sampler(LABELS, 10, 3).epoch(2),
+                sampler(LABELS, 10, 3).epoch(3)));
+    }
+
+    /** The sampler of {@code sampler: class-balanced} over {@code labels}, in stage1 of run {@code seed}. */
+    static ClassBalancedSampler sampler(int[] labels, int numClasses, long seed) {
+        return new ClassBalancedSampler(SamplingFixtures.context(labels, numClasses, seed, "primary", 128));
     }
 
     private static int[] positionsOf(int label) {

@@ -13,7 +13,7 @@ class InstanceSamplerTest {
 
     @Test
     void everyPositionOncePerEpochInANewOrder() {
-        InstanceSampler sampler = new InstanceSampler(1000, 42);
+        InstanceSampler sampler = sampler(1000, 42);
         int[] identity = IntStream.range(0, 1000).toArray();
         int[] previous = null;
         for (int epoch = 0; epoch < 5; epoch++) {
@@ -30,14 +30,14 @@ class InstanceSamplerTest {
 
     @Test
     void deterministicFromSeedAndEpoch() {
-        assertArrayEquals(new InstanceSampler(500, 7).epoch(3), new InstanceSampler(500, 7).epoch(3));
-        assertFalse(Arrays.equals(new InstanceSampler(500, 7).epoch(3), new InstanceSampler(500, 8).epoch(3)));
+        assertArrayEquals(sampler(500, 7).epoch(3), sampler(500, 7).epoch(3));
+        assertFalse(Arrays.equals(sampler(500, 7).epoch(3), sampler(500, 8).epoch(3)));
     }
 
     /** Position 0 should land in each of 10 slots equally often over 5000 epochs; 27.877 = chi2(0.999, 9 dof). */
     @Test
     void shuffleIsUniform() {
-        InstanceSampler sampler = new InstanceSampler(10, 1);
+        InstanceSampler sampler = sampler(10, 1);
         int[] slotOfZero = new int[10];
         for (int epoch = 0; epoch < 5000; epoch++) {
             int[] order = sampler.epoch(epoch);
@@ -52,8 +52,20 @@ class InstanceSamplerTest {
     }
 
     @Test
+    void deterministicPerStagePurpose() {
+        assertFalse(Arrays.equals(sampler(500, 7).epoch(3), new InstanceSampler(new InstanceSampler.Settings(),
+                SamplingFixtures.context(new int[500], 1, 7, "fusing", 1)).epoch(3)));
+    }
+
+    @Test
     void emptySetAndNegativeEpoch() {
-        assertEquals(0, new InstanceSampler(0, 1).epoch(0).length);
-        assertThrows(IllegalArgumentException.class, () -> new InstanceSampler(5, 1).epoch(-1));
+        assertEquals(0, sampler(0, 1).epoch(0).length);
+        assertThrows(IllegalArgumentException.class, () -> sampler(5, 1).epoch(-1));
+    }
+
+    /** The sampler of {@code sampler: instance} over {@code size} positions of one class, in stage1 of run {@code seed}. */
+    static InstanceSampler sampler(int size, long seed) {
+        return new InstanceSampler(new InstanceSampler.Settings(),
+                SamplingFixtures.context(new int[size], 1, seed, "primary", 1));
     }
 }

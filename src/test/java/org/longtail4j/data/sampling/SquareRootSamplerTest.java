@@ -35,8 +35,8 @@ class SquareRootSamplerTest {
     @Test
     void otherSamplersFailTheSquareRootTest() {
         double[] p = squareRootProportions();
-        int[] balanced = SamplingFixtures.classFrequencies(new ClassBalancedSampler(LABELS, 10, 9).epoch(0), LABELS, 10);
-        int[] instance = SamplingFixtures.classFrequencies(new InstanceSampler(LABELS.length, 9).epoch(0), LABELS, 10);
+        int[] balanced = SamplingFixtures.classFrequencies(ClassBalancedSamplerTest.sampler(LABELS, 10, 9).epoch(0), LABELS, 10);
+        int[] instance = SamplingFixtures.classFrequencies(InstanceSamplerTest.sampler(LABELS.length, 9).epoch(0), LABELS, 10);
         assertTrue(SamplingFixtures.chiSquare(balanced, p) > 100);
         assertTrue(SamplingFixtures.chiSquare(instance, p) > 100);
     }

@@ -1,4 +1,4 @@
-package org.longtail4j.training;
+package org.longtail4j.mixing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.longtail4j.training;
+package org.longtail4j.mixing;
 
 import java.util.random.RandomGenerator;
 
