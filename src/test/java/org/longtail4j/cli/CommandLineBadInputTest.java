@@ -32,25 +32,7 @@ class CommandLineBadInputTest {
 
     @BeforeEach
     void tinyConfig() throws IOException {
-        config = dir.resolve("tiny.yaml");
-        Files.writeString(config, """
-                name: tiny
-                data:
-                  dataset: fashion-mnist
-                  imbalance_ratio: 10
-                  max_per_class: 20
-                model:
-                  arch: resnet20
-                stages:
-                  stage1:
-                    method: ce
-                    epochs: 1
-                    batch_size: 16
-                    schedule:
-                      type: constant
-                runtime:
-                  prefetch: 0
-                """);
+        config = TinyConfigs.write(dir);
         out = dir.resolve("out");
     }
 

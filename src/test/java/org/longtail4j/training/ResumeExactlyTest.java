@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +17,7 @@ import org.longtail4j.config.ConfigLoader;
 import org.longtail4j.config.RunConfig;
 import org.longtail4j.testing.CliRun;
 import org.longtail4j.testing.FashionMnistFixture;
+import org.longtail4j.testing.SameRun;
 
 /**
  * A killed run continues exactly: a two-stage recipe (CE + mixup with augmentation, then DR + H2T with
@@ -34,7 +31,6 @@ import org.longtail4j.testing.FashionMnistFixture;
  */
 class ResumeExactlyTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
@@ -111,7 +107,7 @@ class ResumeExactlyTest {
         assertFalse(Files.exists(run.resolve("results.json")));
         assertFalse(Files.exists(run.resolve("stage1/results.json")));
         assertFalse(Files.exists(run.resolve("stage2")));
-        assertNoHalfWrittenFiles(run);
+        SameRun.assertNoHalfWrittenFiles(run);
 
         CliRun resumed = CliRun.of("train", "--resume", run.toString());
         assertEquals(0, resumed.exit(), resumed::toString);
@@ -168,7 +164,7 @@ class ResumeExactlyTest {
         assertEquals(1, Checkpoint.progress(run.resolve("stage2/checkpoints/last")).epochsDone());
         assertFalse(Files.exists(run.resolve("results.json")));
         assertFalse(Files.exists(run.resolve("stage2/results.json")));
-        assertNoHalfWrittenFiles(run);
+        SameRun.assertNoHalfWrittenFiles(run);
 
         RecipeRunner.resume(run, TrainingObserver.SILENT);
         assertSameRun(uninterrupted, run);
@@ -209,46 +205,6 @@ class ResumeExactlyTest {
     }
 
     private static void assertSameRun(Path expected, Path actual) throws IOException {
-        for (String stage : List.of("stage1", "stage2")) {
-            for (String which : List.of("last", "best")) {
-                Path e = expected.resolve(stage).resolve("checkpoints").resolve(which);
-                Path a = actual.resolve(stage).resolve("checkpoints").resolve(which);
-                for (String file : List.of("model.params", "optimizer.ndlist", "progress.json")) {
-                    assertArrayEquals(Files.readAllBytes(e.resolve(file)), Files.readAllBytes(a.resolve(file)),
-                            stage + " " + which + " " + file + " differs from the uninterrupted run's");
-                }
-            }
-            assertEquals(Files.readString(expected.resolve(stage).resolve("results.json")),
-                    Files.readString(actual.resolve(stage).resolve("results.json")), stage + " results.json");
-            assertEquals(metricsWithoutTimings(expected.resolve(stage)), metricsWithoutTimings(actual.resolve(stage)),
-                    stage + " metrics.jsonl");
-        }
-        assertEquals(Files.readString(expected.resolve("results.json")), Files.readString(actual.resolve("results.json")));
-        assertEquals(Files.readString(expected.resolve("config.yaml")), Files.readString(actual.resolve("config.yaml")));
-        assertNoHalfWrittenFiles(actual);
-    }
-
-    /** The metrics lines without the measurements of the process (time, memory), which differ from run to run. */
-    private static List<String> metricsWithoutTimings(Path stage) throws IOException {
-        List<String> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(stage.resolve("metrics.jsonl"))) {
-            ObjectNode node = (ObjectNode) JSON.readTree(line);
-            node.remove("seconds");
-            node.remove("images_per_second");
-            node.remove("rss_mib");
-            node.remove("eval_seconds");
-            lines.add(node.toString());
-        }
-        return lines;
-    }
-
-    private static void assertNoHalfWrittenFiles(Path run) throws IOException {
-        try (Stream<Path> paths = Files.walk(run)) {
-            for (Path p : paths.toList()) {
-                String name = p.getFileName().toString();
-                assertFalse(name.endsWith(".new") || name.endsWith(".old") || name.endsWith(".tmp"),
-                        () -> "half-written " + p);
-            }
-        }
+        SameRun.assertSameRun(expected, actual, List.of("stage1", "stage2"));
     }
 }
