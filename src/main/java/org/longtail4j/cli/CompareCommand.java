@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Put runs side by side. Runs of the same recipe (same config but for the seed)",
+        description = {"Put runs side by side, pairing the seeds of one recipe.",
+            "Runs of the same recipe (same config but for the seed)",
             "are one row with mean ± sample std over seeds; every other recipe is compared with",
             "the first seed by seed (paired differences), which is how 'does H2T help' is read.",
             "Compares each run's last finished stage unless --stage is given.",

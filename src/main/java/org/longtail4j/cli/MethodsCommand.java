@@ -13,9 +13,9 @@ import org.longtail4j.parts.PartRegistry;
 import picocli.CommandLine.Command;
 
 @Command(name = "methods", mixinStandardHelpOptions = true,
-        description = {"List the methods a stage can name (stages.NAME.method) and the parts they are composed of",
-            "(stages.NAME.sampler, mixing, transform, loss, edits, prediction), each with a one-line summary,",
-            "its paper and its settings."})
+        description = {"List the methods a stage can name and the parts they are composed of.",
+            "Methods (stages.NAME.method) and parts (stages.NAME.sampler, mixing, transform, loss, edits,",
+            "prediction), each with a one-line summary, its paper and its settings."})
 final class MethodsCommand implements Runnable {
 
     @Override

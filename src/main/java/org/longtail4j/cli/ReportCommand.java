@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"(Re)build RUN/report.html for existing run folders: one self-contained page",
-            "(no network) with the recipe and config, the split, learning curves, per-class",
+        description = {"(Re)build RUN/report.html for existing run folders.",
+            "One self-contained page (no network) with the recipe and config, the split, learning curves, per-class",
             "accuracy against training count, group bars, confusion, reliability, time and memory.",
             "Every finished train or demo run writes it already; use this for older runs.",
             "Example: longtail report runs/demo/stage1 runs/demo/dr runs/demo/dr_h2t"})

@@ -17,8 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Re-run stage 2 once per value of one config key and plot accuracy against the value.",
-            "All values start from one stage-1 run; many / medium / few / all accuracy is plotted",
+        description = {"Re-run the later stages once per value of one config key and plot accuracy against the value.",
+            "All values start from one run of the first stage; many / medium / few / all accuracy is plotted",
             "against the value (as the H2T paper plots accuracy against the fusion ratio p).",
             "Trains stage 1 into OUT/stage1 first unless --stage1-run is given. Each value's",
             "stage 2 is a run folder OUT/KEYTAIL-VALUE (e.g. OUT/p-0.3). Writes OUT/sweep.txt",

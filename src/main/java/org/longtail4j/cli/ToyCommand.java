@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "toy", mixinStandardHelpOptions = true,
-        description = {"The H2T paper's decision-boundary figure on a 2-D synthetic long-tailed set",
-            "(a head class of 500 points, a tail class of 10): class-balanced re-training against",
+        description = {"Draw the H2T paper's decision-boundary figure in seconds.",
+            "A 2-D synthetic long-tailed set (a head class of 500 points, a tail class of 10): class-balanced re-training against",
             "H2T's 2-D analogue (one of the two coordinates replaced by an instance-sampled",
             "point's). Writes OUT/toy.png and OUT/toy.html and prints head / tail accuracy over",
             "--repeats seeds. Takes seconds; no engine, no data files.",

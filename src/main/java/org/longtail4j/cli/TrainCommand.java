@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a recipe (stage 1, then stage 2 if the config has one) into a run folder.",
+        description = {"Train a recipe (its stages, in order) into a run folder.",
             "Examples:",
             "  longtail train --config configs/cifar100-lt/ir100-dr-h2t.yaml --data ~/data/cifar-100-python",
             "  longtail train --resume runs/ir100-dr-h2t-20261124-101500",

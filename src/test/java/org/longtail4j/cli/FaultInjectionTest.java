@@ -64,6 +64,18 @@ class FaultInjectionTest {
         assertEquals(0, run.exit(), run::toString);
     }
 
+    /** The shortest epoch (training and its evaluation) of the uninterrupted run, in milliseconds. */
+    private static long shortestEpochMillis() throws IOException {
+        double shortest = Double.MAX_VALUE;
+        for (String stage : STAGES) {
+            for (String line : Files.readAllLines(uninterrupted.resolve(stage).resolve("metrics.jsonl"))) {
+                com.fasterxml.jackson.databind.JsonNode epoch = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+                shortest = Math.min(shortest, epoch.path("seconds").asDouble() + epoch.path("eval_seconds").asDouble());
+            }
+        }
+        return (long) (shortest * 1000);
+    }
+
     private static CliRun train(Path out) {
         return CliRun.of("train", "--config", config.toString(), "--data", data.toString(), "--out", out.toString());
     }
@@ -79,11 +91,11 @@ class FaultInjectionTest {
     void killedAtARandomMomentOfTrainingAndResumed(long seed) throws Exception {
         Path out = dir.resolve("killed-" + seed);
         // The moment: after a drawn number of the child's progress lines (the stage starts and the epoch
-        // lines, 7 in all; at most 5 waited for, so that at least one epoch remains), then a drawn delay
-        // of up to a second, about an epoch of this recipe.
+        // lines, 7 in all; at most 5 waited for, so that at least two epochs remain), then a drawn delay
+        // shorter than the shortest epoch of the uninterrupted run, so that one epoch at least is cut.
         SplittableRandom random = new SplittableRandom(seed);
         int lines = 1 + random.nextInt(5);
-        long delay = random.nextLong(1000);
+        long delay = random.nextLong(Math.max(1, shortestEpochMillis()));
         try (ChildLongTail child = ChildLongTail.start("train", "--config", config.toString(), "--data",
                 data.toString(), "--out", out.toString())) {
             for (int i = 0; i < lines; i++) {

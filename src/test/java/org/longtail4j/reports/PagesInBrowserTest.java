@@ -91,7 +91,7 @@ class PagesInBrowserTest {
             points.add(new SweepReport.Point(String.valueOf(i / 4.0), 70.0 - 3 * i, 50.0, 20.0 + 4 * i, 48.0 + i % 2));
         }
         Path page = tmp.resolve("sweep.html");
-        Files2.writeAtomically(page, SweepPage.html("fusion ratio p (fixture)", "stage2.h2t.p", points, true,
+        Files2.writeAtomically(page, SweepPage.html("fusion ratio p (fixture)", "stages.stage2.transform.p", points, true,
                 "fixture split"));
         assertLooksRight(chromium.render(page, SHOTS.resolve("sweep.png")), 2);
     }

@@ -68,7 +68,7 @@ class RunFolderLockTest {
     void trainIntoAFolderAnotherProcessHoldsIsOneLineAndExitTwo() throws Exception {
         Path run = dir.resolve("run");
         Path config = dir.resolve("tiny.yaml");
-        Files.writeString(config, "name: tiny\nstage1: {epochs: 1}\n");
+        Files.writeString(config, "name: tiny\nstages: {stage1: {method: ce, epochs: 1}}\n");
         Process other = holdInAnotherProcess(run);
 
         CliRun train = CliRun.of("train", "--config", config.toString(), "--out", run.toString());
