@@ -20,9 +20,12 @@ done
 # The launcher's environment (see ./longtail for why each is set).
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 export MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=4294967296 MALLOC_TOP_PAD_=67108864
+median() { awk '/median_images_per_second/ {print $2; found=1} END {if (!found) print "failed"}' "$1"; }
+log="$(mktemp -d)"
 for round in $(seq 1 "$rounds"); do
-  a=$(java -Xms1g -Dai.djl.offline=true -cp "$here/target/longtail4j.jar:$here/target/lib/*" \
-      org.longtail4j.bench.ImageNetStepBench "${ours[@]}" 2>/dev/null | awk '/median_images_per_second/ {print $2}')
-  b=$(/usr/bin/python3 "$reference" "${theirs[@]}" | awk '/median_images_per_second/ {print $2}')
-  echo "round $round: longtail4j $a images/s, pytorch $b images/s"
+  java -Xms1g -Dai.djl.offline=true -cp "$here/target/longtail4j.jar:$here/target/lib/*" \
+      org.longtail4j.bench.ImageNetStepBench "${ours[@]}" >"$log/ours.txt" 2>"$log/ours.err" || true
+  /usr/bin/python3 "$reference" "${theirs[@]}" >"$log/theirs.txt" 2>"$log/theirs.err" || true
+  echo "round $round: longtail4j $(median "$log/ours.txt") images/s, pytorch $(median "$log/theirs.txt") images/s"
 done
+echo "per-step output of the last round: $log"

@@ -155,6 +155,7 @@ public final class RunConfig {
         /**
          * Activations in channels-last memory layout: the same arithmetic up to the order of sums, and
          * a faster training step and forward on CPU (docs/performance.md). false = libtorch's default.
+         * The CIFAR ResNets only: the torchvision-layout networks always run NCHW (performance.md 6).
          */
         public boolean channelsLast = true;
     }
