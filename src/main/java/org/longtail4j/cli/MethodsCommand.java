@@ -36,7 +36,8 @@ final class MethodsCommand implements Runnable {
 
     private static void list(String key, PartRegistry<?> registry) {
         System.out.println();
-        System.out.println(registry.kind() + "s (" + key + "):");
+        String kind = registry.kind();
+        System.out.println((kind.endsWith("s") ? kind + "es" : kind + "s") + " (" + key + "):");
         for (PartRegistry.Entry<?> e : registry.entries()) {
             System.out.printf("  %-22s %s [%s]; settings: %s%n", e.name(), e.summary(), e.paper(),
                     PartRegistry.settingNames(e));
