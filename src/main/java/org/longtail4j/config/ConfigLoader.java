@@ -40,7 +40,8 @@ public final class ConfigLoader {
      * A stage's parts: below these keys anything may stand, since each part's own registry checks its
      * settings (and names the key) when the stage is composed.
      */
-    private static final Set<String> PART_KEYS = Set.of("sampler", "mixing", "transform", "loss", "edits", "prediction");
+    private static final Set<String> PART_KEYS = Set.of("sampler", "mixing", "transform", "loss", "edits", "prediction",
+            "lr_factors");
     private static final String STAGES = "stages.";
     /** Old stage keys and where their settings went, for a helpful message. */
     private static final Map<String, String> MOVED = Map.of(

@@ -141,6 +141,10 @@ final class ConfigValidator {
             }
             previous = m;
         }
+        for (java.util.Map.Entry<String, Double> f : s.lrFactors.entrySet()) {
+            oneOf(name + ".lr_factors key", f.getKey(), Set.of("backbone", "head", "scale"));
+            atLeast(name + ".lr_factors." + f.getKey(), f.getValue(), 0);
+        }
         if (s.method == null) {
             fail(name + ".method", null, "a method (see longtail methods)");
         }

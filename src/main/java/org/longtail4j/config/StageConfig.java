@@ -29,6 +29,12 @@ public final class StageConfig {
     public double weightDecay = 2e-4;
     public boolean nesterov = false;
     public ScheduleConfig schedule = new ScheduleConfig();
+    /**
+     * Learning-rate factors of parts of the model: backbone, head, scale (learnable weight scaling); a
+     * part not named trains at the stage's rate. MiSLAS: {head: 0.2} (the classifier at 0.2 x lr, the
+     * scales at lr).
+     */
+    public java.util.Map<String, Double> lrFactors = new java.util.LinkedHashMap<>();
     /** Where the stage's batches come from (a sampler); null = the method's. */
     public Object sampler = null;
     /** Batch mixing (mixup, cutmix, cmo) or none; null = the method's. */

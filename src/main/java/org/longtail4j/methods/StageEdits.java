@@ -29,7 +29,13 @@ public final class StageEdits {
             .register("freeze-backbone", "the backbone takes no gradients; bn: shift (re-estimate BN statistics) "
                     + "or frozen", "Kang et al., ICLR 2020", FreezeSettings.class, StageEdits::freeze)
             .register("reinit-head", "draw the classifier afresh instead of starting from the previous stage's (cRT)",
-                    "Kang et al., ICLR 2020", NoSettings.class, (s, c) -> reinitHead());
+                    "Kang et al., ICLR 2020", NoSettings.class, (s, c) -> reinitHead())
+            .register("freeze-head", "the classifier takes no gradients (LWS: only the scales train)",
+                    "Kang et al., ICLR 2020", NoSettings.class, (s, c) -> simple("frozen head",
+                            model -> model.head().freezeParameters(true)))
+            .register("add-weight-scaling", "learnable weight scaling: one scale per class (init 1) on the logits, "
+                    + "bias scaled too", "Kang et al., ICLR 2020; Zhong et al., CVPR 2021 (MiSLAS)", NoSettings.class,
+                    (s, c) -> simple("weight scaling", org.longtail4j.models.ImageClassifier::addLogitScale));
 
     private StageEdits() {}
 
@@ -68,6 +74,21 @@ public final class StageEdits {
             @Override
             public String describe() {
                 return "re-initialised head";
+            }
+        };
+    }
+
+    /** An edit that only changes the model, named for descriptions. */
+    private static StageEdit simple(String description, java.util.function.Consumer<org.longtail4j.models.ImageClassifier> change) {
+        return new StageEdit() {
+            @Override
+            public void apply(org.longtail4j.models.ImageClassifier model) {
+                change.accept(model);
+            }
+
+            @Override
+            public String describe() {
+                return description;
             }
         };
     }

@@ -20,6 +20,8 @@ public final class ImageClassifier extends AbstractBlock {
 
     private final Block backbone;
     private final ClassifierHead head;
+    /** Learnable weight scaling, added by a stage edit (LWS, MiSLAS); null until then. */
+    private LogitScale scale;
 
     public ImageClassifier(Block backbone, ClassifierHead head) {
         this.backbone = addChildBlock("backbone", backbone);
@@ -34,6 +36,32 @@ public final class ImageClassifier extends AbstractBlock {
         return head;
     }
 
+    /**
+     * Adds learnable weight scaling (one scale per class, 1 at the start) after the head, once: a stage
+     * edit at the start of LWS / MiSLAS re-training. Its parameter is named "scale_weight"; checkpoints of
+     * later stages hold it, so a model rebuilt to load them applies the same edit first.
+     */
+    public LogitScale addLogitScale() {
+        if (scale == null) {
+            // The scale lives as long as the model: in the manager of the head's own parameters.
+            ai.djl.ndarray.NDManager manager = head.getParameters().valueAt(0).getArray().getManager();
+            long classes = head.getOutputShapes(new ai.djl.ndarray.types.Shape[] {
+                new ai.djl.ndarray.types.Shape(1, 1, 1, 1)})[0].get(1);
+            scale = addChildBlock("scale", new LogitScale((int) classes));
+            scale.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, classes));
+        }
+        return scale;
+    }
+
+    /** The learnable weight scaling, or null if no stage added it. */
+    public LogitScale logitScale() {
+        return scale;
+    }
+
+    private NDList scaled(ParameterStore ps, NDList logits, boolean training) {
+        return scale == null ? logits : scale.forward(ps, logits, training);
+    }
+
     /** The model's output for a batch of images: per-branch logits and the combined logits. */
     public ModelOutput output(ParameterStore ps, NDArray images, boolean training) {
         return outputOf(forward(ps, new NDList(images), training));
@@ -41,7 +69,7 @@ public final class ImageClassifier extends AbstractBlock {
 
     /** The head's output for feature maps (one per branch), as a {@link ModelOutput}. */
     public ModelOutput headOutput(ParameterStore ps, NDList maps, boolean training) {
-        return outputOf(head.forward(ps, maps, training));
+        return outputOf(scaled(ps, head.forward(ps, maps, training), training));
     }
 
     /**
@@ -58,7 +86,7 @@ public final class ImageClassifier extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return head.forward(ps, backbone.forward(ps, inputs, training), training);
+        return scaled(ps, head.forward(ps, backbone.forward(ps, inputs, training), training), training);
     }
 
     @Override

@@ -11,6 +11,9 @@ import org.longtail4j.data.DataSources;
 import org.longtail4j.data.PreparedData;
 import org.longtail4j.evaluation.EvaluationResult;
 import org.longtail4j.evaluation.Evaluator;
+import java.util.Map;
+import org.longtail4j.config.StageConfig;
+import org.longtail4j.methods.TrainingMethod;
 import org.longtail4j.data.ClassStatistics;
 import org.longtail4j.methods.Prediction;
 import org.longtail4j.methods.StageComposer;
@@ -71,12 +74,23 @@ public final class RunEvaluation {
         try (NDManager manager = NDManager.newBaseManager(EngineSetup.device(config.runtime))) {
             ImageClassifier model = Models.create(config.model, data.train().numClasses(), data.train().channels(),
                     data.train().height(), data.train().width(), manager);
+            // The model as the stage left it: every stage up to it edits the model first (weight scaling
+            // adds parameters that the checkpoint holds), then the checkpoint's weights go in.
+            ClassStatistics classes = ClassStatistics.of(data.train(), data.groups());
+            Prediction prediction = null;
+            for (Map.Entry<String, StageConfig> upTo : config.stages.entrySet()) {
+                TrainingMethod method = StageComposer.compose(upTo.getKey(), upTo.getValue(), data.train().labels(),
+                        classes, config.seed);
+                method.prepare(model);
+                prediction = method.prediction();
+                if (upTo.getKey().equals(chosen)) {
+                    break;
+                }
+            }
             Checkpoint.loadModel(checkpoint, model, manager);
             Evaluator evaluator = new Evaluator(data.test(), new Augmentation(0, false, data.mean(), data.std()),
                     config.eval.batchSize, data.groups(), manager, config.runtime.prefetch);
             int epoch = Checkpoint.progress(checkpoint).epochsDone();
-            Prediction prediction = StageComposer.compose(chosen, config.stages.get(chosen), data.train().labels(),
-                    ClassStatistics.of(data.train(), data.groups()), config.seed).prediction();
             return new Result(chosen, which + " checkpoint, epoch " + epoch, evaluator.evaluate(model, prediction));
         }
     }

@@ -99,7 +99,8 @@ public final class StageTrainer {
             }
             keepMetricsUpTo(firstEpoch); // none at all when the stage starts over (its checkpoints deleted)
             PairList<String, Parameter> trainable = s.method.trainable(s.model);
-            TrainingStep step = new TrainingStep(s.method, s.model, s.manager, trainable, optimizer, s.streams);
+            TrainingStep step = new TrainingStep(s.method, s.model, s.manager, trainable, c.lrFactors, optimizer,
+                    s.streams);
             int iterations = (s.method.epochOrders(0).get(0).length + c.batchSize - 1) / c.batchSize;
             s.observer.stageStarted(s.stage, s.method.describe(), firstEpoch, c.epochs, iterations);
             Divergence divergence = new Divergence(s.stage, c, lastCheckpoint(), iterations);

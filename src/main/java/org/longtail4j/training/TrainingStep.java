@@ -33,6 +33,7 @@ public final class TrainingStep {
     private final ParameterStore parameters;
     private final PytorchSgd optimizer;
     private final RandomStreams streams;
+    private final List<LrGroups.Group> groups;
 
     /**
      * @param manager the long-lived manager of the model; each step opens a sub-manager of it
@@ -41,6 +42,17 @@ public final class TrainingStep {
      */
     public TrainingStep(TrainingMethod method, ImageClassifier model, NDManager manager,
             PairList<String, Parameter> trainable, PytorchSgd optimizer, RandomStreams streams) {
+        this(method, model, manager, trainable, java.util.Map.of(), optimizer, streams);
+    }
+
+    /**
+     * @param lrFactors learning-rate factors by part of the model (backbone, head, scale); parameters of
+     *     a part not named train at the step's rate
+     */
+    public TrainingStep(TrainingMethod method, ImageClassifier model, NDManager manager,
+            PairList<String, Parameter> trainable, java.util.Map<String, Double> lrFactors, PytorchSgd optimizer,
+            RandomStreams streams) {
+        this.groups = LrGroups.of(model, trainable, lrFactors);
         this.method = method;
         this.model = model;
         this.manager = manager;
@@ -89,7 +101,9 @@ public final class TrainingStep {
             collector.backward(value);
             loss = value.getFloat();
         }
-        optimizer.step(trainable, lr);
+        for (LrGroups.Group group : groups) {
+            optimizer.step(group.parameters(), lr * group.factor());
+        }
         return loss;
     }
 }
