@@ -65,7 +65,7 @@ class ConfigKeysTest {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
             String name = prefix + f.getKey();
-            if (f.getValue().isObject()) {
+            if (f.getValue().isObject() && f.getValue().size() > 0) {
                 leaves(f.getValue(), name + ".", out);
             } else {
                 out.add(name);
