@@ -13,7 +13,7 @@ import org.longtail4j.reports.Files2;
  * again; before, the left-over config.yaml made the next start refuse the folder.
  *
  * <p>Only the files a start writes are removed, never anything else a user keeps in the folder, and
- * nothing at all once a checkpoint exists: from then on the run is worth resuming.
+ * nothing at all once a stage saved its "last" checkpoint: from then on the run is worth resuming.
  */
 public final class FailedStart {
 
@@ -52,14 +52,13 @@ public final class FailedStart {
                 || Files.exists(p.resolve("results.json")));
     }
 
-    private static boolean holdsCheckpoint(Path stage) throws IOException {
+    /**
+     * Whether the stage saved a "last" checkpoint (or the copy a killed save left aside), the one a resume
+     * continues from; a "best" alone is not worth keeping, since a resume would start the stage over.
+     */
+    private static boolean holdsCheckpoint(Path stage) {
         Path checkpoints = stage.resolve("checkpoints");
-        if (!Files.isDirectory(checkpoints)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.walk(checkpoints)) {
-            return files.anyMatch(p -> p.getFileName().toString().equals("progress.json")
-                    && !p.getParent().getFileName().toString().endsWith(".new"));
-        }
+        return Files.isRegularFile(checkpoints.resolve("last").resolve("progress.json"))
+                || Files.isRegularFile(checkpoints.resolve("last.old").resolve("progress.json"));
     }
 }

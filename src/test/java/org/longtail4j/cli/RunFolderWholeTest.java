@@ -55,6 +55,24 @@ class RunFolderWholeTest {
     }
 
     @Test
+    void aFullDiskIsOneLineNamingTheFileAndLeavesNothing() throws IOException {
+        // The stage's metrics file is a link to /dev/full, which answers every write with ENOSPC as a full
+        // disk does: the first epoch's line fails. It was "java.io.IOException: No space left on device", exit 1.
+        Path data = TinyFashionMnist.write(dir.resolve("data"), 20, 5);
+        Path config = TinyConfigs.write(dir);
+        Path out = dir.resolve("full");
+        Path metrics = Files.createDirectories(out.resolve("stage1")).resolve("metrics.jsonl");
+        Files.createSymbolicLink(metrics, Path.of("/dev/full"));
+        CliRun run = CliRun.of("train", "--config", config.toString(), "--data", data.toString(), "--out",
+                out.toString());
+        assertEquals(2, run.exit(), run::toString);
+        List<String> errors = run.errLines().stream().filter(l -> l.startsWith("error: ")).toList();
+        assertEquals(List.of("error: cannot write " + metrics + ": No space left on device"), errors, run::toString);
+        assertFalse(Files.exists(out.resolve("config.yaml")), "the failed start left its config");
+        assertFalse(Files.exists(out.resolve("stage1")), "the failed start left its stage folder");
+    }
+
+    @Test
     void aFailedStartInAFolderWithOtherFilesRemovesOnlyWhatItWrote() throws IOException {
         Path data = TinyFashionMnist.write(dir.resolve("data"), 20, 5);
         Path config = TinyConfigs.write(dir);
