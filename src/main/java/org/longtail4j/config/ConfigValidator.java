@@ -117,7 +117,9 @@ final class ConfigValidator {
         if (s == null) {
             fail(name, null, "the stage's settings (method, epochs, ...)");
         }
-        atLeast(name + ".epochs", s.epochs, 1);
+        if (s.epochs < 0) {
+            fail(name + ".epochs", s.epochs, "a number >= 1, or 0 for a post-hoc stage (no training: tau-norm)");
+        }
         atLeast(name + ".batch_size", s.batchSize, 1);
         atLeast(name + ".lr", s.lr, 0);
         if (!(s.momentum >= 0 && s.momentum < 1)) {
@@ -129,7 +131,7 @@ final class ConfigValidator {
         }
         oneOf(name + ".schedule.type", s.schedule.type, Set.of("warmup-multistep", "cosine", "constant"));
         atLeast(name + ".schedule.warmup_epochs", s.schedule.warmupEpochs, 0);
-        if ("cosine".equals(s.schedule.type) && s.schedule.warmupEpochs >= s.epochs) {
+        if ("cosine".equals(s.schedule.type) && s.epochs > 0 && s.schedule.warmupEpochs >= s.epochs) {
             fail(name + ".schedule.warmup_epochs", s.schedule.warmupEpochs, "fewer than " + name + ".epochs ("
                     + s.epochs + "): the cosine decays over the epochs after the warm-up");
         }

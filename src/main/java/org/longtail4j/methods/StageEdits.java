@@ -25,11 +25,20 @@ public final class StageEdits {
         }
     }
 
+    /** Settings of {@code tau-normalise}. */
+    public static final class TauSettings {
+        /** The exponent: 0 keeps the vectors (the bias is still dropped), 1 normalises them. */
+        public double tau = 1.0;
+    }
+
     public static final PartRegistry<StageEdit> EDITS = new PartRegistry<StageEdit>("stage edit")
             .register("freeze-backbone", "the backbone takes no gradients; bn: shift (re-estimate BN statistics) "
                     + "or frozen", "Kang et al., ICLR 2020", FreezeSettings.class, StageEdits::freeze)
             .register("reinit-head", "draw the classifier afresh instead of starting from the previous stage's (cRT)",
                     "Kang et al., ICLR 2020", NoSettings.class, (s, c) -> reinitHead())
+            .register("tau-normalise", "post-hoc: each class vector W_c divided by ||W_c||^tau, the bias dropped",
+                    "Kang et al., ICLR 2020", TauSettings.class, (s, c) -> simple("tau-normalised (tau " + s.tau + ")",
+                            model -> TauNormalisation.apply(model.head(), s.tau)))
             .register("freeze-head", "the classifier takes no gradients (LWS: only the scales train)",
                     "Kang et al., ICLR 2020", NoSettings.class, (s, c) -> simple("frozen head",
                             model -> model.head().freezeParameters(true)))

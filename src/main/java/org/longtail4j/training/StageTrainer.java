@@ -77,7 +77,8 @@ public final class StageTrainer {
     /** Trains from the last checkpoint in the stage folder if there is one, else from the start. */
     public Outcome run() throws IOException {
         StageConfig c = s.config;
-        LrSchedule schedule = LrSchedules.of(c);
+        // A post-hoc stage (0 epochs) trains nothing: it has no schedule to build.
+        LrSchedule schedule = c.epochs == 0 ? LrSchedule.constant(0) : LrSchedules.of(c);
         try (PytorchSgd optimizer = new PytorchSgd(c.momentum, c.weightDecay, c.nesterov)) {
             int firstEpoch = 0;
             double bestTop1 = -1;
@@ -155,8 +156,17 @@ public final class StageTrainer {
                 s.observer.epochDone(record);
             }
             if (last == null) {
-                // The stage had already finished before a resume: evaluate what the last checkpoint holds.
+                // The stage had already finished before a resume, or is post-hoc (no epochs): evaluate what
+                // the model holds.
                 last = s.evaluator.evaluate(s.model, s.method.prediction());
+            }
+            if (epochs == 0 && !Checkpoint.exists(lastCheckpoint())) {
+                // A post-hoc stage (tau-norm) keeps its edited model like any stage, for eval and later stages.
+                best = asMap(last);
+                bestEpoch = 0;
+                saveCheckpoint(lastCheckpoint(), optimizer, 0, last.top1(), 0);
+                saveCheckpoint(bestCheckpoint(), optimizer, 0, last.top1(), 0);
+                Json.write(bestCheckpoint().resolve("evaluation.json"), last);
             }
             Outcome outcome = new Outcome(last, epochs, best, bestEpoch);
             Json.write(s.folder.resolve("results.json"), results(outcome));

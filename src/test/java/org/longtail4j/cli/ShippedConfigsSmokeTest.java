@@ -51,7 +51,7 @@ class ShippedConfigsSmokeTest {
             assertTrue(Files.isRegularFile(out.resolve(file)), config + ": " + file);
         }
         assertTrue(Files.readString(out.resolve("config.yaml")).contains("smoke: true"), "the run says it is a smoke run");
-        if (config.contains("lws") || config.contains("mislas")) {
+        if (config.contains("lws") || config.contains("mislas") || config.contains("tau-norm")) {
             // A stage that adds parameters (weight scaling): eval rebuilds the model stage by stage to load it.
             TinyFashionMnist.Run eval = TinyFashionMnist.execute("eval", "--run", out.toString());
             assertEquals(0, eval.exitCode(), config + " eval:\n" + eval.out());

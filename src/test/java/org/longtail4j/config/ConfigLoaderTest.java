@@ -461,7 +461,7 @@ class ConfigLoaderTest {
 
     @Test
     void everyStageIsChecked() {
-        assertMentions(bad(null, "stages.stage2.method=dr", "stages.stage2.epochs=0"), "'stages.stage2.epochs'", ">= 1");
+        assertMentions(bad(null, "stages.stage2.method=dr", "stages.stage2.epochs=-2"), "'stages.stage2.epochs'", ">= 1", "0 for a post-hoc stage");
         assertMentions(bad(null, "stages.stage2.epochs=3"), "'stages.stage2.method'", "a method");
     }
 

@@ -44,6 +44,25 @@ class WeightScalingTest {
         }
     }
 
+    /** tau-norm on the same W, b, h: tau 0.5 -> [1.33748, 0.297302, 0.528686], tau 1 -> [0.894427, 0.353553, 1.11803]. */
+    @Test
+    void tauNormalisationDividesByTheNormToTheTauAndDropsTheBias() {
+        float[][] expected = {{1.33748f, 0.297302f, 0.528686f}, {0.894427f, 0.353553f, 1.11803f}};
+        double[] taus = {0.5, 1.0};
+        for (int i = 0; i < taus.length; i++) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                ImageClassifier model = new ImageClassifier(ai.djl.nn.Blocks.identityBlock(), new LinearHead(3));
+                model.initialize(manager, DataType.FLOAT32, new Shape(1, 2, 1, 1));
+                set(model.head(), "weight", manager.create(new float[] {1f, 2f, 0.5f, -0.5f, 0.2f, 0.1f}), 6);
+                set(model.head(), "bias", manager.create(new float[] {0.1f, 0f, -0.1f}), 3);
+                TauNormalisation.apply(model.head(), taus[i]);
+                NDArray map = manager.create(new float[] {1f, 0.5f}, new Shape(1, 2, 1, 1));
+                NDArray logits = model.headOutput(new ParameterStore(manager, false), new NDList(map), false).combined();
+                assertArrayEquals(expected[i], logits.toFloatArray(), 1e-5f, "tau " + taus[i]);
+            }
+        }
+    }
+
     @Test
     void lwsTrainsTheScalesAloneAndMislasTheClassifierToo() {
         try (NDManager manager = NDManager.newBaseManager()) {
