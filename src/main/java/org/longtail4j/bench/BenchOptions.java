@@ -18,6 +18,7 @@ package org.longtail4j.bench;
  * @param steps steps per kind per round
  * @param prefetch batches made ahead on the background thread in the loop (as runtime.prefetch)
  * @param h2tP the fusion ratio of the stage-2 step (DR + H2T needs p > 0 for two backbone passes)
+ * @param stage2Method the method of the stage-2 step (dr, mislas, crt, lws, ...), with the H2T transform
  * @param stage2 whether to time the stage-2 step too
  * @param seed seeds the model, the data order and the augmentation
  */
@@ -37,6 +38,7 @@ public record BenchOptions(
         int steps,
         int prefetch,
         double h2tP,
+        String stage2Method,
         boolean stage2,
         long seed) {
 

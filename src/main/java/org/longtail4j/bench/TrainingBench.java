@@ -108,13 +108,14 @@ public final class TrainingBench {
             if (o.stage2()) {
                 ImageClassifier model2 = Models.create(modelConfig, classes, train.channels(), train.height(),
                         train.width(), manager);
-                StageConfig c2 = stage("dr");
+                StageConfig c2 = stage(o.stage2Method());
                 c2.transform = o.h2tP() > 0 ? Map.of("type", "h2t", "p", o.h2tP()) : "none";
                 TrainingMethod dr = StageComposer.compose("stage2", c2, train.labels(), stats, o.seed());
                 dr.prepare(model2);
                 stage2 = new TrainingStep(dr, model2, manager, dr.trainable(model2), sgd2,
                         new RandomStreams(o.seed(), "stage2"));
                 stage2Inputs = premade(train, augmentation, dr, inputs);
+                log.println("bench: stage-2 step of " + dr.describe());
             }
             Loop loop = new Loop(train, augmentation, ce, stage1);
 

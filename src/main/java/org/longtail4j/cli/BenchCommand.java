@@ -66,6 +66,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Batches made ahead on the background thread in the loop, as runtime.prefetch (default: ${DEFAULT-VALUE}).")
     int prefetch;
 
+    @Option(names = "--stage2-method", defaultValue = "dr", paramLabel = "METHOD",
+            description = "Method of the stage-2 step, with the H2T transform (default: ${DEFAULT-VALUE}; e.g. mislas).")
+    String stage2Method;
+
     @Option(names = "--h2t-p", defaultValue = "0.25", description = "Fusion ratio of the stage-2 step (default: ${DEFAULT-VALUE}).")
     double h2tP;
 
@@ -123,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         BenchOptions options = new BenchOptions(model, layout.equals("channels-last"), batch, dataset, data,
                 channels == null ? 3 : channels, size == null ? 32 : size, classes == null ? 100 : classes,
-                threads, interopThreads, warmup, rounds, steps, prefetch, h2tP, !noStage2, seed);
+                threads, interopThreads, warmup, rounds, steps, prefetch, h2tP, stage2Method, !noStage2, seed);
         BenchReport report = new TrainingBench(options, System.err).run();
         System.out.print(json ? Json.line(report) + "\n" : report.text());
         return 0;
