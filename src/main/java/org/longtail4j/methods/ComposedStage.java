@@ -60,18 +60,9 @@ public final class ComposedStage implements TrainingMethod {
         this.frozenBackboneTraining = mode;
     }
 
-    public Parts parts() {
-        return parts;
-    }
-
     @Override
     public Prediction prediction() {
         return parts.prediction();
-    }
-
-    /** Whether the previous stage's head weights are deliberately not loaded (cRT's re-initialised head). */
-    public boolean redrawsHead() {
-        return parts.edits().stream().anyMatch(StageEdit::redrawsHead);
     }
 
     @Override

@@ -40,36 +40,29 @@ public final class StageComposer {
      */
     public static ComposedStage compose(String stageKey, StageConfig config, int[] labels, ClassStatistics classes,
             long seed) {
-        Bound bound0 = bind(stageKey, config);
+        Bound bound = bind(stageKey, config);
         String key = "stages." + stageKey + ".";
-        RandomStreams random = new RandomStreams(seed, stageKey);
-        PartRegistry.Bound<SamplerRegistry.Factory> sampler = bound0.sampler();
-        PartRegistry.Bound<BatchMixing> mixingPart = bound0.mixing();
-        PartRegistry.Bound<FeatureTransform> transformPart = bound0.transform();
-        PartRegistry.Bound<Loss> lossPart = bound0.loss();
-        PartRegistry.Bound<Prediction> predictionPart = bound0.prediction();
-        Map<String, PartRegistry.Bound<StageEdit>> editParts = bound0.edits();
-
-        PartContext context = new PartContext(key, classes, random, config.epochs);
+        PartContext context = new PartContext(key, classes, new RandomStreams(seed, stageKey), config.epochs);
         List<StageEdit> edits = new ArrayList<>();
-        editParts.forEach((name, bound) -> edits.add(bound.create(withKey(context, key + "edits." + name))));
-        BatchMixing mixing = mixingPart == null ? null : mixingPart.create(withKey(context, key + "mixing"));
-        FeatureTransform transform = transformPart == null ? null
-                : transformPart.create(withKey(context, key + "transform"));
+        bound.edits().forEach((name, edit) -> edits.add(edit.create(withKey(context, key + "edits." + name))));
+        BatchMixing mixing = bound.mixing() == null ? null : bound.mixing().create(withKey(context, key + "mixing"));
+        FeatureTransform transform = bound.transform() == null ? null
+                : bound.transform().create(withKey(context, key + "transform"));
+        PartContext samplerContext = withKey(context, key + "sampler");
         ComposedStage.Parts parts = new ComposedStage.Parts(
-                sampler.create(withKey(context, key + "sampler")).create(
-                        new SamplerContext(withKey(context, key + "sampler"), labels, "primary", config.batchSize)),
+                bound.sampler().create(samplerContext).create(
+                        new SamplerContext(samplerContext, labels, "primary", config.batchSize)),
                 mixing,
                 streams(mixing == null ? List.of() : mixing.extraStreams(), key + "mixing", "mixing", labels,
                         config.batchSize, context),
                 transform,
                 streams(transform == null ? List.of() : transform.extraStreams(), key + "transform", "transform",
                         labels, config.batchSize, context),
-                lossPart.create(withKey(context, key + "loss")),
+                bound.loss().create(withKey(context, key + "loss")),
                 edits,
-                predictionPart.create(withKey(context, key + "prediction")));
+                bound.prediction().create(withKey(context, key + "prediction")));
 
-        writeBack(config, bound0);
+        writeBack(config, bound);
         return new ComposedStage(parts, classes, config.epochs, describe(config.method, parts));
     }
 

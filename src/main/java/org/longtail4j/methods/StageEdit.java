@@ -18,10 +18,5 @@ public interface StageEdit {
         return null;
     }
 
-    /** Whether the previous stage's weights of the parts this edit re-draws are deliberately not loaded. */
-    default boolean redrawsHead() {
-        return false;
-    }
-
     String describe();
 }

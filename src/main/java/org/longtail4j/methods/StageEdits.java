@@ -35,7 +35,7 @@ public final class StageEdits {
             .register("freeze-backbone", "the backbone takes no gradients; bn: shift (re-estimate BN statistics) "
                     + "or frozen", "Kang et al., ICLR 2020", FreezeSettings.class, StageEdits::freeze)
             .register("reinit-head", "draw the classifier afresh instead of starting from the previous stage's (cRT)",
-                    "Kang et al., ICLR 2020", NoSettings.class, (s, c) -> reinitHead())
+                    "Kang et al., ICLR 2020", NoSettings.class, (s, c) -> simple("re-initialised head", model -> model.head().reinitialize()))
             .register("tau-normalise", "post-hoc: each class vector W_c divided by ||W_c||^tau, the bias dropped",
                     "Kang et al., ICLR 2020", TauSettings.class, (s, c) -> simple("tau-normalised (tau " + s.tau + ")",
                             model -> TauNormalisation.apply(model.head(), s.tau)))
@@ -64,25 +64,6 @@ public final class StageEdits {
             @Override
             public String describe() {
                 return shift ? "shift BN" : "frozen BN";
-            }
-        };
-    }
-
-    private static StageEdit reinitHead() {
-        return new StageEdit() {
-            @Override
-            public void apply(org.longtail4j.models.ImageClassifier model) {
-                model.head().reinitialize();
-            }
-
-            @Override
-            public boolean redrawsHead() {
-                return true;
-            }
-
-            @Override
-            public String describe() {
-                return "re-initialised head";
             }
         };
     }
