@@ -29,7 +29,6 @@ public final class TrainingStep {
     private final TrainingMethod method;
     private final ImageClassifier model;
     private final NDManager manager;
-    private final PairList<String, Parameter> trainable;
     private final ParameterStore parameters;
     private final PytorchSgd optimizer;
     private final RandomStreams streams;
@@ -56,7 +55,6 @@ public final class TrainingStep {
         this.method = method;
         this.model = model;
         this.manager = manager;
-        this.trainable = trainable;
         this.parameters = new ParameterStore(manager, false);
         this.optimizer = optimizer;
         this.streams = streams;
