@@ -54,11 +54,6 @@ public final class PartRegistry<T> {
             out.putAll(values);
             return out;
         }
-
-        @SuppressWarnings("unchecked")
-        public <S> S settings(Class<S> type) {
-            return (S) settings;
-        }
     }
 
     static final ObjectMapper SETTINGS = new ObjectMapper()
