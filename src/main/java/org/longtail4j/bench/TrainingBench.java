@@ -93,7 +93,7 @@ public final class TrainingBench {
                 NDManager inputs = NDManager.newBaseManager(Device.cpu());
                 PytorchSgd sgd1 = new PytorchSgd(MOMENTUM, WEIGHT_DECAY, false);
                 PytorchSgd sgd2 = new PytorchSgd(MOMENTUM, WEIGHT_DECAY, false)) {
-            engine.setRandomSeed((int) o.seed());
+            engine.setRandomSeed(org.longtail4j.util.Seeds.engineSeed(o.seed()));
             ImageClassifier model = Models.create(modelConfig, classes, train.channels(), train.height(), train.width(),
                     manager);
             ClassStatistics stats = ClassStatistics.of(train, null);

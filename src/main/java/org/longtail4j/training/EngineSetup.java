@@ -20,7 +20,7 @@ public final class EngineSetup {
 
     /** Seeds the engine's generator (model initialisation draws from it). */
     public static void seed(long seed) {
-        Engine.getInstance().setRandomSeed((int) seed);
+        Engine.getInstance().setRandomSeed(org.longtail4j.util.Seeds.engineSeed(seed));
     }
 
     public static Device device(RunConfig.RuntimeConfig runtime) {

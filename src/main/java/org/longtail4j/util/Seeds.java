@@ -20,6 +20,15 @@ public final class Seeds {
         return new SplittableRandom(h);
     }
 
+    /**
+     * The seed for libtorch's generator, which takes an int: a seed in int range is passed as is (so runs
+     * made before this fold keep their figures); a larger one is mixed down to 32 bits rather than cut
+     * off, so 2^32 gives neither seed 0's nor seed 1's model initialisation.
+     */
+    public static int engineSeed(long seed) {
+        return seed == (int) seed ? (int) seed : Long.hashCode(mix(seed));
+    }
+
     /** Stafford's variant 13 of the 64-bit finaliser (as in SplittableRandom): a bijective mixer. */
     private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

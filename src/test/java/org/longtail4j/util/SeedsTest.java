@@ -119,4 +119,21 @@ class SeedsTest {
         }
         assertTrue(chi2 < 37.7, "first draws over 40,000 positions are not uniform: chi-square " + chi2);
     }
+
+    @Test
+    void engineSeedKeepsIntSeedsAndFoldsLargerOnes() {
+        // int-range seeds are passed as before, so earlier runs keep their model initialisation
+        assertEquals(0, Seeds.engineSeed(0));
+        assertEquals(7, Seeds.engineSeed(7));
+        assertEquals(-3, Seeds.engineSeed(-3));
+        assertEquals(Integer.MAX_VALUE, Seeds.engineSeed(Integer.MAX_VALUE));
+        // a cast would make all of these 0: the high half must count
+        Set<Integer> folded = new HashSet<>();
+        for (long high = 1; high <= 64; high++) {
+            int engine = Seeds.engineSeed(high << 32);
+            folded.add(engine);
+            assertTrue(engine < -1000 || engine > 1000, "seed " + (high << 32) + " maps onto the small seed " + engine);
+        }
+        assertEquals(64, folded.size(), "seeds differing only above bit 31 share an engine seed");
+    }
 }
