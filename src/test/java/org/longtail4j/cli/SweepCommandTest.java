@@ -30,7 +30,7 @@ import org.longtail4j.reports.SweepPlot;
 class SweepCommandTest {
 
     private static final Pattern ROW = Pattern.compile(
-            "^(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)(\\s+<- best all)?$", Pattern.MULTILINE);
+            "^(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)(\\s+<- best \\(.*\\))?$", Pattern.MULTILINE);
 
     @TempDir
     Path dir;
