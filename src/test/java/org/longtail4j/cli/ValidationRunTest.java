@@ -184,6 +184,17 @@ class ValidationRunTest {
         String sweepPage = Files.readString(sweep.resolve("sweep.html"));
         assertTrue(sweepPage.contains("chosen on validation all top-1"), sweepPage);
         assertTrue(sweepPage.contains("not tuned here"), "the sweep page shows the tuned record");
+
+        // compare names the set that chose each run's best epoch, and the tuned record, in text and page.
+        Path comparePage = dir.resolve("compare.html");
+        TinyFashionMnist.Run compared = TinyFashionMnist.execute("compare", sweep.resolve("p-0").toString(),
+                sweep.resolve("p-0.5").toString(), "--html", comparePage.toString());
+        assertEquals(0, compared.exitCode(), compared.out());
+        assertTrue(compared.out().contains(": best epoch chosen on " + chosen + "; tuned: stages.stage2.transform.p: "),
+                compared.out());
+        String html = Files.readString(comparePage);
+        assertTrue(html.contains("best epoch chosen on") && html.contains(chosen) && html.contains("not tuned here"),
+                "compare page");
     }
 
     @Test
