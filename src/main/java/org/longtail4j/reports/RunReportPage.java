@@ -142,7 +142,7 @@ public final class RunReportPage {
                 + (min > 0 ? String.format(Locale.ROOT, "%.1f", (double) max / min) : "-") + "); "
                 + split.path("test_size").asText("?") + " test images"
                 + (split.path("validation_size").isNumber() ? "; " + split.path("validation_size").asText()
-                        + " validation images held out from the training images (validation_indices.txt)" : "")
+                        + " validation images held out" : "")
                 + "."));
         // Some rules already name the group sizes ("thirds by frequency rank: many 4, ..."); others get them added.
         out.append(Html.paragraph("Groups: " + groups.rule() + (groups.rule().contains("classes") ? "." : " (many "
