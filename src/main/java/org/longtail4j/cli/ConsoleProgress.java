@@ -75,6 +75,9 @@ final class ConsoleProgress implements TrainingObserver {
                     r.test().top1(), ResultTable.percent(r.test().many()), ResultTable.percent(r.test().medium()),
                     ResultTable.percent(r.test().few()), r.test().ece()));
         }
+        if (r.validation() != null) {
+            line.append(String.format(Locale.ROOT, "  | validation top1 %.2f", r.validation().top1()));
+        }
         out.println(line);
     }
 }

@@ -38,7 +38,11 @@ final class EvalCommand implements Callable<Integer> {
         if (json) {
             System.out.print(Json.pretty(r));
         } else {
-            System.out.print(new ResultTable().add(RunReport.row(result.describe(), r)).render());
+            ResultTable table = new ResultTable().add(RunReport.row(result.describe(), r));
+            if (result.validation() != null) {
+                table.add(RunReport.row(result.stage() + " validation split", result.validation()));
+            }
+            System.out.print(table.render());
             System.out.print(RunReport.groupsLine(r));
         }
         return 0;

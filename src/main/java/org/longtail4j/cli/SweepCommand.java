@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
             "stage 2 is a run folder OUT/KEYTAIL-VALUE (e.g. OUT/p-0.3). Writes OUT/sweep.txt",
             "(the table), OUT/sweep.json (value -> results.json), OUT/sweep.png and OUT/sweep.html",
             "(the figure and table; for stages.stage2.transform.p with the paper's curve beside it).",
+            "The best value is chosen on the validation split's all top-1 when the config holds one",
+            "out (data.validation_per_class), else on the test set's (said so in every output).",
             "Run again with the same arguments to continue a sweep that was cut off:",
             "finished values are read back, an interrupted one resumes.",
             "VALUES: a list v1,v2,... (YAML values, as --set takes them) or a range",
@@ -75,7 +77,8 @@ final class SweepCommand implements Callable<Integer> {
         SweepPlot.save(dir.resolve("sweep.png"), title, SweepPlot.axisLabel(spec.key()), SweepReport.points(result),
                 spec.numeric());
         Files2.writeAtomically(dir.resolve("sweep.html"), SweepPage.html(title, spec.key(), SweepReport.points(result),
-                spec.numeric(), SweepReport.dataset(result)));
+                spec.numeric(), SweepReport.dataset(result), config.tuned.entrySet().stream()
+                        .map(e -> e.getKey() + ": " + e.getValue()).toList()));
         System.out.print(text);
         System.out.printf(Locale.ROOT, "sweep finished in %.1f minutes; table, sweep.json, sweep.png and sweep.html in %s%n",
                 (System.nanoTime() - started) / 60e9, dir);

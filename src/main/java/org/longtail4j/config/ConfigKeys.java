@@ -62,6 +62,9 @@ public final class ConfigKeys {
             if (Collection.class.isAssignableFrom(raw)) {
                 return "list of " + plural(describe(p.getActualTypeArguments()[0]));
             }
+            if (Map.class.isAssignableFrom(raw) && p.getActualTypeArguments()[1] == String.class) {
+                return "mapping of config keys to text (how each value was chosen)";
+            }
             if (Map.class.isAssignableFrom(raw)) {
                 return "mapping of edit names to their settings (see longtail methods)";
             }

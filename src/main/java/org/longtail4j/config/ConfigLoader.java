@@ -52,6 +52,8 @@ public final class ConfigLoader {
             "params", "the settings of the stage's parts (loss, mixing, sampler, transform, edits, prediction)");
     /** A config file may start from another one: {@code base: ir100-ce-mixup.yaml}. */
     private static final String BASE = "base";
+    /** The top-level record of how tuned values were chosen (config key -> text), see TunedValues. */
+    private static final String TUNED = "tuned";
 
     private static final ObjectMapper YAML = mapper(new ObjectMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -269,7 +271,7 @@ public final class ConfigLoader {
                             + ", expected the stage's settings (method, epochs, ...) or null to remove it");
                 }
             }
-            boolean freeForm = insidePart(prefix);
+            boolean freeForm = insidePart(prefix) || prefix.equals(TUNED + "."); // tuned: any key, checked later
             if (existing == null && !freeForm) {
                 String moved = MOVED.get(key);
                 String hint = prefix.isEmpty() && key.matches("stage\\d+")
@@ -320,7 +322,9 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             throw new BadInputException("--set " + override + ": the value is not valid YAML");
         }
-        String[] parts = key.split("\\.");
+        // tuned's entries are named by whole dotted config keys: tuned.stages.stage2.lr is one entry.
+        String[] parts = key.startsWith(TUNED + ".") ? new String[] {TUNED, key.substring(TUNED.length() + 1)}
+                : key.split("\\.");
         ObjectNode nested = JsonNodeFactory.instance.objectNode();
         ObjectNode cursor = nested;
         for (int i = 0; i < parts.length - 1; i++) {

@@ -20,6 +20,16 @@ final class ConfigValidator {
         oneOf("data.profile", c.data.profile, Set.of("exponential", "step"));
         atLeast("data.imbalance_ratio", c.data.imbalanceRatio, 1);
         atLeast("data.max_per_class", c.data.maxPerClass, 0);
+        atLeast("data.validation_per_class", c.data.validationPerClass, 0);
+        if (c.data.validationPerClass > 0 && c.data.indicesFile != null) {
+            fail("data.validation_per_class", c.data.validationPerClass, "0 with data.indices_file (the file fixes"
+                    + " the training images; a validation set is drawn only with the split the toolkit draws)");
+        }
+        if (c.data.validationPerClass > 0 && IMAGE_FILE_DATASETS.contains(c.data.dataset)) {
+            // The hook for image-file datasets is their own validation list (data.val_list, issue 11).
+            fail("data.validation_per_class", c.data.validationPerClass, "0 for " + c.data.dataset
+                    + " (image-file datasets bring their own validation list, data.val_list)");
+        }
         oneOf("data.class_order", c.data.classOrder, Set.of("natural", "permuted"));
         oneOf("data.groups.rule", c.data.groups.rule, Set.of("thresholds", "ranges", "thirds", "cb", "oltr",
                 "mislas-ranges"));

@@ -29,6 +29,12 @@ public final class RunConfig {
     public Map<String, StageConfig> stages = new LinkedHashMap<>();
     public EvalConfig eval = new EvalConfig();
     public RuntimeConfig runtime = new RuntimeConfig();
+    /**
+     * A record of how tuned values were chosen: config key -> free text (e.g. "stages.stage2.transform.p":
+     * "swept 0..1 on the validation split"). Each key must name a setting of this config; nothing else
+     * reads it, and it is no part of a run's identity (resume and --stage1-run ignore it).
+     */
+    public Map<String, String> tuned = new LinkedHashMap<>();
 
     /** Where the images come from and how the long-tailed training set is cut from them. */
     public static final class DataConfig {
@@ -57,6 +63,14 @@ public final class RunConfig {
         public long orderSeed = 0;
         /** Read the kept training indices from this file (one per line) instead of drawing them. */
         public String indicesFile = null;
+        /**
+         * Images of every class held out from the training images as a validation set, which then chooses
+         * each stage's best epoch and a sweep's best value; 0 = none, the references' behaviour (both
+         * chosen on the test set). Taken from the images the profile leaves unused, so the kept training
+         * images stay the same, except where a class has too few (LongTailSplit). Image-file datasets
+         * bring their own validation lists (data.val_list) instead.
+         */
+        public int validationPerClass = 0;
         public GroupsConfig groups = new GroupsConfig();
         public AugmentConfig augment = new AugmentConfig();
 

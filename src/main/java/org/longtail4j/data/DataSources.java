@@ -28,6 +28,8 @@ public final class DataSources {
         ImageDataset test = read(config, false);
         LongTailSplit split = split(config, balancedTrain, seed);
         ImageDataset train = balancedTrain.subset(split.indices(), balancedTrain.name() + "-lt");
+        ImageDataset validation = split.validationPerClass() == 0 ? null
+                : balancedTrain.subset(split.validationIndices(), balancedTrain.name() + "-validation");
         ClassGroups groups = groups(config.groups, split);
         float[] mean = floats(config.augment.mean, defaultMean(config.dataset));
         float[] std = floats(config.augment.std, defaultStd(config.dataset));
@@ -35,7 +37,7 @@ public final class DataSources {
             throw new BadInputException("config key 'data.augment.mean' has " + mean.length + " values, expected "
                     + train.channels() + " (one per channel of " + config.dataset + ")");
         }
-        return new PreparedData(train, test, split, groups, mean, std);
+        return new PreparedData(train, validation, test, split, groups, mean, std);
     }
 
     /**
@@ -115,7 +117,7 @@ public final class DataSources {
                 ? LongTailProfile.step(config.imbalanceRatio)
                 : LongTailProfile.exponential(config.imbalanceRatio);
         ClassOrder order = "permuted".equals(config.classOrder) ? ClassOrder.permuted(config.orderSeed) : ClassOrder.natural();
-        return LongTailSplit.create(balanced, profile, order, seed, config.maxPerClass);
+        return LongTailSplit.create(balanced, profile, order, seed, config.maxPerClass, config.validationPerClass);
     }
 
     private static ClassGroups groups(RunConfig.GroupsConfig config, LongTailSplit split) {

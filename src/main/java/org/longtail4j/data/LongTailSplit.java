@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.longtail4j.BadInputException;
 import org.longtail4j.reports.Files2;
 import org.longtail4j.util.IoErrors;
+import org.longtail4j.util.Seeds;
 import org.longtail4j.util.Shuffle;
 
 /**
@@ -23,16 +24,24 @@ import org.longtail4j.util.Shuffle;
  */
 public final class LongTailSplit {
 
+    /** The random stream the validation images are drawn from, apart from the stream of the kept images. */
+    private static final long VALIDATION_STREAM = 0x76616C6964L; // "valid"
+
     private final int[] indices;
     private final int[] classCounts;
     private final int[] rankToLabel;
     private final String description;
+    private final int[] validation;
+    private final int validationPerClass;
 
-    private LongTailSplit(int[] indices, int[] classCounts, int[] rankToLabel, String description) {
+    private LongTailSplit(int[] indices, int[] classCounts, int[] rankToLabel, String description, int[] validation,
+            int validationPerClass) {
         this.indices = indices;
         this.classCounts = classCounts;
         this.rankToLabel = rankToLabel;
         this.description = description;
+        this.validation = validation;
+        this.validationPerClass = validationPerClass;
     }
 
     /**
@@ -55,6 +64,26 @@ public final class LongTailSplit {
      */
     public static LongTailSplit create(LabelledImages balanced, LongTailProfile profile, ClassOrder order, long seed,
             int maxPerClass) {
+        return create(balanced, profile, order, seed, maxPerClass, 0);
+    }
+
+    /**
+     * As {@link #create(LabelledImages, LongTailProfile, ClassOrder, long, int)}, with {@code validationPerClass}
+     * images of every class held out as a validation set (0 = none: exactly the split without validation).
+     *
+     * <p>The kept images are drawn exactly as without validation, and the validation images are chosen so
+     * that the training images move as little as possible. Per class, after the class's kept prefix of
+     * quota q is drawn: the validation images are a uniform choice among the images the profile leaves
+     * unused (the same partial shuffle continued from position q, with draws from a stream of its own so
+     * that the next classes' kept images do not change). Only where a class has fewer than N unused images
+     * (a head class that keeps every image) is the shortfall taken from the end of its kept prefix, which
+     * shrinks by that much; the prefix is in random draw order, so its end is a uniform choice too.
+     *
+     * @throws BadInputException naming the class and its counts when a class has fewer than N + 1 images
+     *     (it would keep no training image)
+     */
+    public static LongTailSplit create(LabelledImages balanced, LongTailProfile profile, ClassOrder order, long seed,
+            int maxPerClass, int validationPerClass) {
         int numClasses = balanced.numClasses();
         int[] available = balanced.classCounts();
         for (int label = 0; label < numClasses; label++) {
@@ -75,20 +104,53 @@ public final class LongTailSplit {
             quota[rankToLabel[rank]] = byRank[rank];
         }
 
+        int n = validationPerClass;
+        if (n < 0) {
+            throw new IllegalArgumentException("validation images per class " + n);
+        }
+        for (int label = 0; label < numClasses && n > 0; label++) {
+            if (available[label] < n + 1) {
+                throw new BadInputException("config key 'data.validation_per_class' is " + n + ", but class " + label
+                        + " (" + balanced.classNames().get(label) + ") of " + balanced.name() + " has only "
+                        + available[label] + " images; expected at most " + (available[label] - 1)
+                        + " so that it keeps a training image");
+            }
+        }
+
         int[][] members = ClassMembers.positionsByLabel(balanced.labels(), numClasses);
         SplittableRandom random = new SplittableRandom(seed);
+        int[] counts = quota.clone();
         int[] kept = new int[Arrays.stream(quota).sum()];
+        int[] held = new int[n * numClasses];
         int filled = 0;
+        int fromKept = 0;
         for (int label = 0; label < numClasses; label++) {
             int[] pool = members[label];
-            Shuffle.partial(pool, quota[label], random);
-            System.arraycopy(pool, 0, kept, filled, quota[label]);
-            filled += quota[label];
+            int q = quota[label];
+            Shuffle.partial(pool, q, random);
+            int unused = Math.min(n, pool.length - q);
+            int shortfall = n - unused;
+            if (n > 0) {
+                Shuffle.partial(pool, q, unused, Seeds.stream(seed, VALIDATION_STREAM, label));
+                System.arraycopy(pool, q - shortfall, held, label * n, n); // end of the prefix, then the unused
+            }
+            counts[label] = q - shortfall;
+            fromKept += shortfall;
+            System.arraycopy(pool, 0, kept, filled, counts[label]);
+            filled += counts[label];
         }
+        kept = Arrays.copyOf(kept, filled);
         Arrays.sort(kept);
+        Arrays.sort(held);
         String text = profile.description() + ", n_max " + nMax + "; class order " + order.description()
                 + "; images seed " + seed + "; from " + balanced.name();
-        return new LongTailSplit(kept, quota, rankToLabel, text);
+        if (n > 0) {
+            text += "; validation: " + n + " images per class held out from the training images ("
+                    + held.length + " in all, validation_indices.txt), taken from the images the profile leaves "
+                    + "unused" + (fromKept > 0 ? " and, where a class has too few of those, from its kept images ("
+                    + fromKept + " images)" : "");
+        }
+        return new LongTailSplit(kept, counts, rankToLabel, text, held, n);
     }
 
     /**
@@ -137,7 +199,8 @@ public final class LongTailSplit {
         for (int index : kept) {
             counts[dataset.label(index)]++;
         }
-        return new LongTailSplit(kept, counts, ClassMembers.mostFrequentFirst(counts), "indices from " + file + " into " + dataset.name());
+        return new LongTailSplit(kept, counts, ClassMembers.mostFrequentFirst(counts), "indices from " + file + " into " + dataset.name(),
+                new int[0], 0);
     }
 
     private static int parseIndex(Path file, int lineNumber, String text, LabelledImages dataset) {
@@ -158,20 +221,47 @@ public final class LongTailSplit {
 
     /** Writes the kept indices, ascending, one per line ("\n"), readable by numpy.loadtxt(..., dtype=int). */
     public void writeIndexFile(Path file) {
-        StringBuilder text = new StringBuilder(indices.length * 6);
-        for (int index : indices) {
-            text.append(index).append('\n');
-        }
+        write(file, indices);
+    }
+
+    /** Writes the validation indices as {@link #writeIndexFile} writes the kept ones. */
+    public void writeValidationIndexFile(Path file) {
+        write(file, validation);
+    }
+
+    private static void write(Path file, int[] indices) {
         try {
-            Files2.writeAtomically(file, text.toString()); // a kill or a full disk leaves no half-written list
+            Files2.writeAtomically(file, indexText(indices)); // a kill or a full disk leaves no half-written list
         } catch (IOException e) {
             throw new BadInputException("cannot write index file " + file + ": " + IoErrors.reason(e), e);
         }
     }
 
+    /** The text of an index file: one index per line, each line ended by "\n". */
+    public static String indexText(int[] indices) {
+        StringBuilder text = new StringBuilder(indices.length * 6);
+        for (int index : indices) {
+            text.append(index).append('\n');
+        }
+        return text.toString();
+    }
+
     /** Kept images as indices into the original dataset, ascending. */
     public int[] indices() {
         return indices.clone();
+    }
+
+    /**
+     * The held-out validation images as indices into the original dataset, ascending (disjoint from
+     * {@link #indices()}); empty when the split has no validation set.
+     */
+    public int[] validationIndices() {
+        return validation.clone();
+    }
+
+    /** Validation images per class (0 = no validation set). */
+    public int validationPerClass() {
+        return validationPerClass;
     }
 
     /** Number of kept images. */

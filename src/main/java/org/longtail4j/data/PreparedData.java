@@ -8,9 +8,12 @@ import java.util.List;
  *
  * @param train the long-tailed training subset (its position i is image split.indices()[i] of the
  *     balanced training set)
+ * @param validation the images held out from training (split.validationIndices()), or null when the
+ *     config has no validation split
  */
 public record PreparedData(
         ImageDataset train,
+        ImageDataset validation,
         ImageDataset test,
         LongTailSplit split,
         ClassGroups groups,
@@ -19,5 +22,10 @@ public record PreparedData(
 
     public List<String> classNames() {
         return train.classNames();
+    }
+
+    /** Whether a validation split chooses the best epoch and sweep values (else the test set does). */
+    public boolean hasValidation() {
+        return validation != null;
     }
 }

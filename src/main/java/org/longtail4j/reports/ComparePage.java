@@ -51,11 +51,13 @@ public final class ComparePage {
                 for (String m : RunComparison.METRICS) {
                     row.add(RunReportPage.pct(e.results().path(m)));
                 }
+                row.add(RunFolder.Stage.bestChosenOn(e.results()));
+                row.add(e.run().tuned().isEmpty() ? "-" : String.join("; ", e.run().tuned()));
                 runs.add(row);
             }
         }
-        body.append(Html.table(List.of("run folder", "recipe", "seed", "stage", "top-1", "many", "medium", "few", "ECE"),
-                runs));
+        body.append(Html.table(List.of("run folder", "recipe", "seed", "stage", "top-1", "many", "medium", "few", "ECE",
+                "best epoch chosen on", "tuned values (config key: how chosen)"), runs));
         // Each seed draws its own images of the same long-tailed profile: that is the pairing, not other data.
         Set<String> datasets = new LinkedHashSet<>();
         for (RunComparison.Group g : groups) {

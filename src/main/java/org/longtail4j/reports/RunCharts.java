@@ -97,7 +97,8 @@ public final class RunCharts {
     }
 
     /**
-     * Test top-1 and the three groups by epoch, or null when no epoch was evaluated (config
+     * Test top-1 and the three groups by epoch (and the validation split's top-1 when the run has one),
+     * or null when no epoch was evaluated (config
      * {@code eval.every: 0} evaluates only after the last epoch).
      */
     public static XYChart testCurves(String stage, List<JsonNode> epochs) {
@@ -132,6 +133,21 @@ public final class RunCharts {
             series.setMarkerColor(colors[s]);
             series.setMarker(SeriesMarkers.CIRCLE);
             series.setLineStyle(new BasicStroke(s == 3 ? 3f : 2f));
+        }
+        // With a validation split, its top-1 (what chose the best epoch) dashed beside the test top-1.
+        List<Double> validation = new ArrayList<>();
+        for (JsonNode e : epochs) {
+            if (e.path("test").isObject()) {
+                validation.add(number(e.path("validation").path("top1")));
+            }
+        }
+        if (validation.stream().allMatch(v -> v != null)) {
+            XYSeries series = chart.addSeries("validation top-1", x, validation);
+            series.setLineColor(ChartImage.ALL);
+            series.setMarkerColor(ChartImage.ALL);
+            series.setMarker(SeriesMarkers.DIAMOND);
+            series.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {6f, 4f}, 0f));
         }
         return chart;
     }

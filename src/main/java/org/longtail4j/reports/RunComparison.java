@@ -203,6 +203,11 @@ public final class RunComparison {
         }
         out.append("\nfigures: test set, %, mean ± sample std over seeds; "
                 + "differences are per seed, then mean ± sample std\n");
+        for (Group g : groups) {
+            out.append(g.label()).append(": best epoch chosen on ").append(String.join("; ", choices(g)));
+            List<String> tuned = g.entries().get(0).run().tuned();
+            out.append(tuned.isEmpty() ? "" : "; tuned: " + String.join("; ", tuned)).append('\n');
+        }
         return out.toString();
     }
 
@@ -212,12 +217,18 @@ public final class RunComparison {
         if (config instanceof ObjectNode object) {
             object.remove("seed");
             object.remove("runtime");
+            object.remove("tuned"); // notes on how values were chosen: the same recipe either way
             if (object.path("data") instanceof ObjectNode data) {
                 data.remove("root");
                 data.remove("download");
             }
         }
         return config.toString();
+    }
+
+    /** The distinct sets that chose the compared stages' best epochs in a group (one unless runs differ). */
+    public static List<String> choices(Group g) {
+        return g.entries().stream().map(e -> RunFolder.Stage.bestChosenOn(e.results())).distinct().toList();
     }
 
     /** Two recipes with the same label get their first run's folder name appended. */

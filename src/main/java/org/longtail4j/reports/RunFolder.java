@@ -50,6 +50,16 @@ public record RunFolder(Path dir, String configText, JsonNode config, JsonNode s
         public boolean finished() {
             return !results.isMissingNode();
         }
+
+        /** Which set chose the stage's best epoch, as results.json records it; older runs chose on the test set. */
+        public String bestChosenOn() {
+            return bestChosenOn(results);
+        }
+
+        /** {@link #bestChosenOn()} of any results.json (a stage's or a run's). */
+        public static String bestChosenOn(JsonNode results) {
+            return results.path("best_chosen_on").asText(org.longtail4j.evaluation.ChosenOn.OLDER_RUN);
+        }
     }
 
     /**
@@ -113,6 +123,13 @@ public record RunFolder(Path dir, String configText, JsonNode config, JsonNode s
     public Long seed() {
         JsonNode seed = config.path("seed");
         return seed.canConvertToLong() ? seed.asLong() : null;
+    }
+
+    /** The config's {@code tuned} notes as "KEY: how it was chosen", in the config's order; empty when none. */
+    public List<String> tuned() {
+        List<String> notes = new java.util.ArrayList<>();
+        config.path("tuned").fields().forEachRemaining(e -> notes.add(e.getKey() + ": " + e.getValue().asText()));
+        return notes;
     }
 
     /** The last stage that wrote results.json, or null when none has. */

@@ -23,11 +23,15 @@ public final class RunReport {
         for (Map.Entry<String, StageTrainer.Outcome> stage : outcome.stages().entrySet()) {
             StageTrainer.Outcome o = stage.getValue();
             table.add(row(stage.getKey() + " (last epoch " + o.lastEpoch() + ")", o.last()));
+            if (o.lastValidation() != null) {
+                table.add(row(stage.getKey() + " validation split", o.lastValidation()));
+            }
             if (o.best() != null && o.bestEpoch() != o.lastEpoch()) {
-                notes.append(String.format(Locale.ROOT, "%s best epoch: %d (top-1 %.2f)%n", stage.getKey(),
-                        o.bestEpoch(), ((Number) o.best().get("top1")).doubleValue()));
+                notes.append(String.format(Locale.ROOT, "%s best epoch: %d (test top-1 %.2f; chosen on %s)%n",
+                        stage.getKey(), o.bestEpoch(), ((Number) o.best().get("top1")).doubleValue(), o.bestChosenOn()));
             }
         }
+        notes.append("best epochs chosen on: ").append(outcome.finalStage().bestChosenOn()).append('\n');
         return table.render() + notes + groupsLine(outcome.finalStage().last());
     }
 

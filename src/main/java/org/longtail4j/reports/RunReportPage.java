@@ -64,7 +64,7 @@ public final class RunReportPage {
         body.append(timeAndMemory(run));
         body.append(Html.heading(2, "Resolved config (config.yaml)"));
         body.append(Html.pre(run.configText()));
-        body.append(Html.note("Figures: test set, percent, last epoch of each stage unless marked best. Page made by "
+        body.append(Html.note("Figures: test set, percent, last epoch of each stage unless marked best or validation. Page made by "
                 + "'longtail report' from the run folder's files; it loads nothing from the network."));
         return Html.page("Run report: " + run.name(), body.toString());
     }
@@ -85,16 +85,44 @@ public final class RunReportPage {
                     pct(r.path("top5")), pct(r.path("many")), pct(r.path("medium")), pct(r.path("few")),
                     pct(r.path("ece"))));
             JsonNode best = r.path("best");
+            if (r.path("validation").isObject()) {
+                rows.add(figures(s.name() + " (validation split)", "", r.path("epoch").asText(), r.path("validation")));
+            }
             if (best.path("top1").isNumber() && best.path("epoch").asInt() != r.path("epoch").asInt()) {
-                rows.add(List.of(s.name() + " (best epoch)", "", best.path("epoch").asText(), pct(best.path("top1")),
-                        pct(best.path("top5")), pct(best.path("many")), pct(best.path("medium")),
-                        pct(best.path("few")), pct(best.path("ece"))));
+                rows.add(figures(s.name() + " (best epoch)", "", best.path("epoch").asText(), best));
+                if (best.path("validation").isObject()) {
+                    rows.add(figures(s.name() + " (best epoch, validation split)", "", best.path("epoch").asText(),
+                            best.path("validation")));
+                }
             }
         }
         out.append(Html.heading(2, "Recipe and results"));
         out.append(Html.table(List.of("stage", "method", "epoch", "top-1", "top-5", "many", "medium", "few", "ECE"),
                 rows));
+        out.append(Html.paragraph(choices(run)));
+        List<String> tuned = run.tuned();
+        if (!tuned.isEmpty()) {
+            out.append(Html.paragraph("Tuned values (config key tuned: how each was chosen):"));
+            out.append(Html.table(List.of("config key", "how it was chosen"), tuned.stream()
+                    .map(t -> List.of(t.substring(0, t.indexOf(": ")), t.substring(t.indexOf(": ") + 2))).toList()));
+        }
         return out.toString();
+    }
+
+    private static List<String> figures(String name, String method, String epoch, JsonNode r) {
+        return List.of(name, method, epoch, pct(r.path("top1")), pct(r.path("top5")), pct(r.path("many")),
+                pct(r.path("medium")), pct(r.path("few")), pct(r.path("ece")));
+    }
+
+    /** "Best epoch chosen on: stage1 validation (...); stage2 ..." for the finished stages. */
+    private static String choices(RunFolder run) {
+        List<String> parts = new ArrayList<>();
+        for (RunFolder.Stage s : run.stages()) {
+            if (s.finished()) {
+                parts.add(s.name() + ": " + s.bestChosenOn());
+            }
+        }
+        return "Best epoch chosen on: " + (parts.isEmpty() ? "- (no stage finished)" : String.join("; ", parts)) + ".";
     }
 
     private static String split(RunFolder run) {
@@ -112,7 +140,10 @@ public final class RunReportPage {
         out.append(Html.paragraph(split.path("description").asText("") + ". " + split.path("train_size").asText("?")
                 + " training images in " + counts.length + " classes (" + max + " to " + min + ", imbalance "
                 + (min > 0 ? String.format(Locale.ROOT, "%.1f", (double) max / min) : "-") + "); "
-                + split.path("test_size").asText("?") + " test images."));
+                + split.path("test_size").asText("?") + " test images"
+                + (split.path("validation_size").isNumber() ? "; " + split.path("validation_size").asText()
+                        + " validation images held out" : "")
+                + "."));
         // Some rules already name the group sizes ("thirds by frequency rank: many 4, ..."); others get them added.
         out.append(Html.paragraph("Groups: " + groups.rule() + (groups.rule().contains("classes") ? "." : " (many "
                 + sizes[0] + ", medium " + sizes[1] + ", few " + sizes[2] + " classes).")));

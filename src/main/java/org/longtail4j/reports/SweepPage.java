@@ -21,19 +21,42 @@ public final class SweepPage {
      * @param points our curves, in sweep order
      * @param numeric whether the values are numbers
      * @param dataset what our runs were measured on (split.json's description)
+     * @param tuned the config's {@code tuned} notes ("KEY: how it was chosen"), shown when not empty
      */
     public static String html(String title, String key, List<SweepReport.Point> points, boolean numeric,
-            String dataset) {
+            String dataset, List<String> tuned) {
         StringBuilder body = new StringBuilder();
         body.append(Html.paragraph("Ours, on " + dataset + "."));
         body.append(Html.image(ChartImage.dataUri(SweepPlot.chart("Ours: " + title, SweepPlot.axisLabel(key), points,
                 numeric)), "our accuracy against " + key));
+        boolean validated = SweepReport.validated(points);
+        SweepReport.Best best = SweepReport.best(points);
         List<List<String>> rows = new ArrayList<>();
         for (SweepReport.Point p : points) {
-            rows.add(List.of(p.value(), ResultTable.percent(p.many()), ResultTable.percent(p.medium()),
-                    ResultTable.percent(p.few()), ResultTable.percent(p.all())));
+            List<String> row = new ArrayList<>(List.of(p.value(), ResultTable.percent(p.many()),
+                    ResultTable.percent(p.medium()), ResultTable.percent(p.few()), ResultTable.percent(p.all())));
+            if (validated) {
+                row.add(ResultTable.percent(p.validation()));
+            }
+            row.add(best != null && p == points.get(best.index()) ? "best" : "");
+            rows.add(row);
         }
-        body.append(Html.table(List.of(key, "many", "medium", "few", "all (top-1)"), rows));
+        List<String> header = new ArrayList<>(List.of(key, "many", "medium", "few", "all (top-1)"));
+        if (validated) {
+            header.add("validation all (top-1)");
+        }
+        header.add("chosen");
+        body.append(Html.table(header, rows));
+        if (best != null) {
+            body.append(Html.paragraph("Best value: " + best.value() + ", chosen on " + best.chosenOn() + "."
+                    + (validated ? " The test figures of every value are reported as measured; none chose anything."
+                            : " No validation split (data.validation_per_class: 0, the references' behaviour): the"
+                            + " value is chosen on the test set, so its test figures are optimistic.")));
+        }
+        if (!tuned.isEmpty()) {
+            body.append(Html.paragraph("Tuned values recorded in the config (tuned): " + String.join("; ", tuned)
+                    + "."));
+        }
         if (SweepPlot.isFusionRatio(key) && numeric) {
             PublishedResults.PCurve paper = PublishedResults.load().pCurve();
             List<SweepReport.Point> theirs = new ArrayList<>();

@@ -31,12 +31,14 @@ public final class ContinuedRuns {
     }
 
     /**
-     * The folder must hold the run {@code expected} describes (runtime settings aside; parts compared
+     * The folder must hold the run {@code expected} describes (runtime settings and the {@code tuned} notes
+     * aside; parts compared
      * resolved, with all their settings), started from the checkpoint {@code start} if not null.
      */
     public static void requireSameRun(Path dir, RunConfig expected, Path start) throws IOException {
         RunConfig saved = StageComposer.resolve(ConfigLoader.loadResolved(dir.resolve("config.yaml")));
         saved.runtime = expected.runtime;
+        saved.tuned = ConfigLoader.copy(expected).tuned; // a note on how values were chosen, not part of the run
         if (!ConfigLoader.sameSavedRun(saved, StageComposer.resolve(ConfigLoader.copy(expected)))) {
             throw new BadInputException(dir + " holds a run with another config than this command would run there "
                     + "(its config.yaml differs); choose another --out, or remove that folder");

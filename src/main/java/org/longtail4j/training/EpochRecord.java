@@ -1,5 +1,6 @@
 package org.longtail4j.training;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.longtail4j.evaluation.EvaluationResult;
 import org.longtail4j.evaluation.NanAsNull;
 
@@ -9,7 +10,10 @@ import org.longtail4j.evaluation.NanAsNull;
  * @param epoch 1-indexed
  * @param seconds the epoch's training time, without the evaluation
  * @param test the test-set evaluation after this epoch, or null when not evaluated this epoch
- * @param evalSeconds how long that evaluation took, or null
+ * @param validation the validation-split evaluation after this epoch (same prediction, the held-out
+ *     training images), or null when not evaluated or the config has no validation split (then the
+ *     field is left out of the line, as in runs made before validation splits)
+ * @param evalSeconds how long the evaluations took, or null
  * @param rssMib resident memory of the process at the end of the epoch (VmRSS, MiB; -1 where unknown),
  *     so that a leak shows as growth from epoch to epoch
  */
@@ -21,6 +25,7 @@ public record EpochRecord(
         double seconds,
         double imagesPerSecond,
         EvaluationSummary test,
+        @JsonInclude(JsonInclude.Include.NON_NULL) EvaluationSummary validation,
         Double evalSeconds,
         double rssMib) {
 

@@ -65,6 +65,7 @@ public final class ParameterSweep {
             stage1Run = out.resolve(config.firstStage());
             stageOne(config, stage1Run, observer, notes);
         } else {
+            RecipeRunner.requireSameValidationSetting(config, stage1Run); // before anything trains
             compareWithStageOneRun(config, stage1Run, notes);
         }
         List<Path> runs = new ArrayList<>();

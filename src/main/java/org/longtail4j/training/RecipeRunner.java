@@ -12,7 +12,9 @@ import org.longtail4j.config.ConfigLoader;
 import org.longtail4j.config.RunConfig;
 import org.longtail4j.config.StageConfig;
 import org.longtail4j.data.Augmentation;
+import org.longtail4j.config.TunedValues;
 import org.longtail4j.data.DataSources;
+import org.longtail4j.data.LongTailSplit;
 import org.longtail4j.data.PreparedData;
 import org.longtail4j.evaluation.Evaluator;
 import org.longtail4j.data.ClassStatistics;
@@ -34,9 +36,10 @@ import org.longtail4j.weights.PretrainedWeights;
  * RUN/config.yaml          the resolved config, exactly what ran
  * RUN/split.json           class counts, class order and groups of the long-tailed training set
  * RUN/train_indices.txt    the kept training images, one index per line
+ * RUN/validation_indices.txt the held-out validation images (only with data.validation_per_class)
  * RUN/stageN/metrics.jsonl one JSON line per epoch
  * RUN/stageN/checkpoints/{last,best}/
- * RUN/stageN/results.json  last-epoch and best-epoch figures of the stage
+ * RUN/stageN/results.json  last-epoch and best-epoch figures of the stage, and which set chose the best
  * RUN/results.json         the final stage's results
  * </pre>
  *
@@ -103,6 +106,10 @@ public final class RecipeRunner {
                     + stageCheckpoint(stage1Run, startStage));
         }
         StageComposer.check(config);
+        TunedValues.check(StageComposer.resolve(ConfigLoader.copy(config)));
+        if (stage1Run != null) {
+            requireSameValidationSetting(config, stage1Run);
+        }
         Path origin = stage1Run == null ? null : stageCheckpoint(stage1Run, startStage);
         return new RecipeRunner(config, runDir, observer).run(origin, false);
     }
@@ -131,6 +138,64 @@ public final class RecipeRunner {
                 : java.util.Optional.empty();
     }
 
+    /**
+     * A run that starts from another run's stage must hold out the same validation setting: with a
+     * different data.validation_per_class the earlier stage trained on other images (possibly on this
+     * run's validation images), and its best epoch was chosen on another set. The rule is equality;
+     * when both hold images out, the validation indices themselves are compared after the data are read
+     * ({@link #requireSameValidationImages}).
+     */
+    public static void requireSameValidationSetting(RunConfig config, Path stage1Run) {
+        Path saved = stage1Run.resolve("config.yaml");
+        if (!Files.isRegularFile(saved)) {
+            return; // the missing checkpoint or config is reported where it is read
+        }
+        int theirs = ConfigLoader.loadResolved(saved).data.validationPerClass;
+        if (theirs != config.data.validationPerClass) {
+            throw new BadInputException("--stage1-run " + stage1Run + " was made with data.validation_per_class "
+                    + theirs + ", this config has " + config.data.validationPerClass + "; expected the same (other "
+                    + "held-out images change the training images), so set data.validation_per_class="
+                    + theirs + " or train stage 1 again");
+        }
+    }
+
+    /** With a validation split, the earlier run's validation images must be this run's (none trained on). */
+    private static void requireSameValidationImages(Path stage1Run, PreparedData data) throws IOException {
+        Path file = stage1Run.resolve(VALIDATION_INDICES);
+        String ours = LongTailSplit.indexText(data.split().validationIndices());
+        if (!Files.isRegularFile(file) || !Files.readString(file).equals(ours)) {
+            throw new BadInputException("--stage1-run " + stage1Run + " held out other validation images than this"
+                    + " config does (its " + VALIDATION_INDICES + " differs or is missing), so its stage trained on"
+                    + " images this run validates on; expected a stage-1 run with the same data settings and seed");
+        }
+    }
+
+    /**
+     * On resume, the split drawn again from the saved config must be the one the run started with: its
+     * training and validation index files are compared with what the config draws now.
+     */
+    private void requireSameIndices(PreparedData data) throws IOException {
+        Map<String, int[]> files = new LinkedHashMap<>();
+        files.put(TRAIN_INDICES, data.split().indices());
+        files.put(VALIDATION_INDICES, data.split().validationIndices());
+        for (Map.Entry<String, int[]> file : files.entrySet()) {
+            Path path = runDir.resolve(file.getKey());
+            // A missing train_indices.txt is left alone (nothing reads it); a validation split must have its file.
+            boolean present = Files.isRegularFile(path);
+            boolean mismatch = present ? !Files.readString(path).equals(LongTailSplit.indexText(file.getValue()))
+                    : file.getKey().equals(VALIDATION_INDICES) && file.getValue().length > 0;
+            if (mismatch) {
+                throw new BadInputException("cannot resume " + runDir + ": its " + file.getKey() + " does not match the"
+                        + " split its config.yaml draws now (" + data.split().size() + " training, "
+                        + data.split().validationIndices().length + " validation images); were the data or the"
+                        + " config changed?");
+            }
+        }
+    }
+
+    private static final String TRAIN_INDICES = "train_indices.txt";
+    private static final String VALIDATION_INDICES = "validation_indices.txt";
+
     /** The last checkpoint of stage {@code stage} of {@code run}. */
     public static Path stageCheckpoint(Path run, String stage) {
         return run.resolve(stage).resolve("checkpoints").resolve("last");
@@ -150,7 +215,12 @@ public final class RecipeRunner {
                     data.train().labels(), classes, config.seed));
         }
         if (!resuming) {
+            if (startCheckpoint != null && data.hasValidation()) {
+                requireSameValidationImages(startCheckpoint.getParent().getParent().getParent(), data);
+            }
             writeRunFiles(data, startCheckpoint);
+        } else {
+            requireSameIndices(data);
         }
         Map<String, StageTrainer.Outcome> outcomes = new LinkedHashMap<>();
         try (NDManager manager = NDManager.newBaseManager(EngineSetup.device(config.runtime))) {
@@ -167,14 +237,18 @@ public final class RecipeRunner {
             Augmentation testAugmentation = new Augmentation(0, false, data.mean(), data.std());
             Evaluator evaluator = new Evaluator(data.test(), testAugmentation, config.eval.batchSize, data.groups(),
                     manager, config.runtime.prefetch);
+            Evaluator validation = !data.hasValidation() ? null : new Evaluator(data.validation(), testAugmentation,
+                    config.eval.batchSize, data.groups(), manager, config.runtime.prefetch);
             if (config.runtime.smoke) {
                 evaluator = evaluator.limitedTo(1);
+                validation = validation == null ? null : validation.limitedTo(1);
             }
             for (Map.Entry<String, TrainingMethod> stage : methods.entrySet()) {
                 String key = stage.getKey();
                 Path folder = runDir.resolve(key);
                 StageTrainer trainer = new StageTrainer(new StageTrainer.Setup(key, config.stages.get(key), stage.getValue(),
-                        model, manager, data.train(), trainAugmentation, evaluator, new RandomStreams(config.seed, key),
+                        model, manager, data.train(), trainAugmentation, evaluator, validation,
+                        config.data.validationPerClass, new RandomStreams(config.seed, key),
                         config.eval.every,
                         config.runtime.prefetch, folder, observer, config.runtime.smoke));
                 outcomes.put(key, trainer.run());
@@ -194,12 +268,19 @@ public final class RecipeRunner {
         split.put("description", data.split().description());
         split.put("train_size", data.train().size());
         split.put("test_size", data.test().size());
+        if (data.hasValidation()) {
+            split.put("validation_size", data.validation().size());
+            split.put("validation_per_class", data.split().validationPerClass());
+        }
         split.put("class_names", data.classNames());
         split.put("class_counts", data.split().classCounts());
         split.put("rank_to_label", data.split().rankToLabel());
         split.put("groups", data.groups());
         Json.write(runDir.resolve("split.json"), split);
-        data.split().writeIndexFile(runDir.resolve("train_indices.txt"));
+        data.split().writeIndexFile(runDir.resolve(TRAIN_INDICES));
+        if (data.hasValidation()) {
+            data.split().writeValidationIndexFile(runDir.resolve(VALIDATION_INDICES));
+        }
         if (startCheckpoint != null) {
             Files2.writeAtomically(runDir.resolve(START_FILE), startCheckpoint.toAbsolutePath() + "\n");
         }

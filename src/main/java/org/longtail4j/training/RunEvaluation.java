@@ -20,12 +20,19 @@ import org.longtail4j.methods.StageComposer;
 import org.longtail4j.models.ImageClassifier;
 import org.longtail4j.models.Models;
 
-/** Re-evaluates a checkpoint of a run folder with the run's own config and data split. */
+/**
+ * Re-evaluates a checkpoint of a run folder with the run's own config and data split: on the test set,
+ * and on the validation split too when the run holds one out.
+ */
 public final class RunEvaluation {
 
     private RunEvaluation() {}
 
-    public record Result(String stage, String checkpoint, EvaluationResult evaluation) {
+    /**
+     * @param evaluation the test-set figures
+     * @param validation the validation split's figures (the same prediction), or null when the run has none
+     */
+    public record Result(String stage, String checkpoint, EvaluationResult evaluation, EvaluationResult validation) {
         public String describe() {
             return stage + " (" + checkpoint + ")";
         }
@@ -88,10 +95,14 @@ public final class RunEvaluation {
                 }
             }
             Checkpoint.loadModel(checkpoint, model, manager);
-            Evaluator evaluator = new Evaluator(data.test(), new Augmentation(0, false, data.mean(), data.std()),
-                    config.eval.batchSize, data.groups(), manager, config.runtime.prefetch);
+            Augmentation normalisation = new Augmentation(0, false, data.mean(), data.std());
+            Evaluator evaluator = new Evaluator(data.test(), normalisation, config.eval.batchSize, data.groups(), manager,
+                    config.runtime.prefetch);
+            EvaluationResult validation = !data.hasValidation() ? null : new Evaluator(data.validation(), normalisation,
+                    config.eval.batchSize, data.groups(), manager, config.runtime.prefetch).evaluate(model, prediction);
             int epoch = Checkpoint.progress(checkpoint).epochsDone();
-            return new Result(chosen, which + " checkpoint, epoch " + epoch, evaluator.evaluate(model, prediction));
+            return new Result(chosen, which + " checkpoint, epoch " + epoch, evaluator.evaluate(model, prediction),
+                    validation);
         }
     }
 }

@@ -16,6 +16,7 @@ import org.longtail4j.data.Augmentation;
 import org.longtail4j.data.BatchStream;
 import org.longtail4j.data.HostBatch;
 import org.longtail4j.data.ImageDataset;
+import org.longtail4j.evaluation.ChosenOn;
 import org.longtail4j.evaluation.EvaluationResult;
 import org.longtail4j.evaluation.Evaluator;
 import org.longtail4j.methods.TrainingMethod;
@@ -30,14 +31,20 @@ import org.longtail4j.util.ProcessMemory;
  *
  * <p>Per iteration: one {@link TrainingStep} (the batch streams' next batches go into a per-step
  * sub-manager, the method's loss is computed under a gradient collector, gradients flow back, and
- * {@link PytorchSgd} updates the method's trainable parameters). Per epoch: a test-set evaluation
- * (every {@code eval.every} epochs and always at the last), a metrics line, the "last" checkpoint and,
- * when top-1 improves, "best".
- * At the end, results.json holds the last-epoch and the best-epoch figures, named as such.
+ * {@link PytorchSgd} updates the method's trainable parameters). Per epoch: a test-set evaluation, and a
+ * validation-split one when the run has a validation split (every {@code eval.every} epochs and always
+ * at the last), a metrics line, the "last" checkpoint and, when top-1 on the choosing set improves,
+ * "best". The choosing set is the validation split when there is one, else the test set (the
+ * references' behaviour). At the end, results.json holds the last-epoch and the best-epoch figures,
+ * named as such, and which set chose the best epoch ({@code best_chosen_on}).
  */
 public final class StageTrainer {
 
-    /** Everything a stage needs; {@code folder} is the stage's own folder in the run folder. */
+    /**
+     * Everything a stage needs; {@code folder} is the stage's own folder in the run folder;
+     * {@code validation} evaluates the held-out validation split ({@code validationPerClass} images per
+     * class), or is null when the run has none.
+     */
     public record Setup(
             String stage,
             StageConfig config,
@@ -47,6 +54,8 @@ public final class StageTrainer {
             ImageDataset train,
             Augmentation augmentation,
             Evaluator evaluator,
+            Evaluator validation,
+            int validationPerClass,
             RandomStreams streams,
             int evalEvery,
             int prefetch,
@@ -55,10 +64,12 @@ public final class StageTrainer {
             boolean smoke) {}
 
     /**
-     * The figures of the finished stage: the last epoch's in full, the best epoch's (by test top-1, as
-     * the reference code reports) as written to results.json.
+     * The figures of the finished stage: the last epoch's in full (test set; {@code lastValidation} on the
+     * validation split, or null without one), the best epoch's (by top-1 on the set {@code bestChosenOn}
+     * names) as written to results.json.
      */
-    public record Outcome(EvaluationResult last, int lastEpoch, Map<String, Object> best, int bestEpoch) {}
+    public record Outcome(EvaluationResult last, EvaluationResult lastValidation, int lastEpoch,
+            Map<String, Object> best, int bestEpoch, String bestChosenOn) {}
 
     private final Setup s;
 
@@ -84,6 +95,7 @@ public final class StageTrainer {
             double bestTop1 = -1;
             int bestEpoch = 0;
             Map<String, Object> best = null;
+            Map<String, Object> bestValidation = null;
             // Prepare first (freeze, re-initialise), then let a checkpoint overwrite the weights.
             s.method.prepare(s.model);
             if (Checkpoint.exists(lastCheckpoint())) {
@@ -97,6 +109,8 @@ public final class StageTrainer {
                 bestEpoch = progress.bestEpoch();
                 Path bestEvaluation = bestCheckpoint().resolve("evaluation.json");
                 best = Files.isRegularFile(bestEvaluation) ? Json.readMap(bestEvaluation) : null;
+                Path bestValidationFile = bestCheckpoint().resolve(VALIDATION_FILE);
+                bestValidation = Files.isRegularFile(bestValidationFile) ? Json.readMap(bestValidationFile) : null;
             }
             keepMetricsUpTo(firstEpoch); // none at all when the stage starts over (its checkpoints deleted)
             PairList<String, Parameter> trainable = s.method.trainable(s.model);
@@ -109,6 +123,7 @@ public final class StageTrainer {
             // Crops and flips of this stage: a stream of its own, apart from every other stage's.
             long augmentationSeed = s.streams.stream("augmentation").nextLong();
             EvaluationResult last = null;
+            EvaluationResult lastValidation = null;
             int epochs = s.smoke ? Math.min(1, c.epochs) : c.epochs;
             for (int epoch = firstEpoch; epoch < epochs; epoch++) {
                 long started = System.nanoTime();
@@ -131,25 +146,30 @@ public final class StageTrainer {
                 divergence.checkWeights(s.model, epoch, lr);
                 boolean lastEpoch = epoch == epochs - 1;
                 EvaluationResult eval = null;
+                EvaluationResult validation = null;
                 Double evalSeconds = null;
                 if (lastEpoch || s.evalEvery > 0 && (epoch + 1) % s.evalEvery == 0) {
                     long evalStarted = System.nanoTime();
                     eval = s.evaluator.evaluate(s.model, s.method.prediction());
+                    validation = s.validation == null ? null : s.validation.evaluate(s.model, s.method.prediction());
                     evalSeconds = (System.nanoTime() - evalStarted) / 1e9;
-                    if (eval.top1() > bestTop1) {
-                        bestTop1 = eval.top1();
+                    double score = choosing(eval, validation).top1();
+                    if (score > bestTop1) {
+                        bestTop1 = score;
                         bestEpoch = epoch + 1;
                         best = asMap(eval);
-                        saveCheckpoint(bestCheckpoint(), optimizer, epoch + 1, bestTop1, bestEpoch);
-                        Json.write(bestCheckpoint().resolve("evaluation.json"), eval);
+                        bestValidation = validation == null ? null : summary(validation);
+                        saveBest(optimizer, epoch + 1, bestTop1, eval, validation);
                     }
                 }
                 if (lastEpoch) {
                     last = eval;
+                    lastValidation = validation;
                 }
                 EpochRecord record = new EpochRecord(s.stage, epoch + 1, lr, lossSum / Math.max(1, seen), seconds,
                         seen / seconds,
-                        eval == null ? null : EpochRecord.EvaluationSummary.of(eval), evalSeconds,
+                        eval == null ? null : EpochRecord.EvaluationSummary.of(eval),
+                        validation == null ? null : EpochRecord.EvaluationSummary.of(validation), evalSeconds,
                         ProcessMemory.residentMiB());
                 Files2.appendLine(s.folder.resolve("metrics.jsonl"), Json.line(record));
                 saveCheckpoint(lastCheckpoint(), optimizer, epoch + 1, bestTop1, bestEpoch);
@@ -159,16 +179,22 @@ public final class StageTrainer {
                 // The stage had already finished before a resume, or is post-hoc (no epochs): evaluate what
                 // the model holds.
                 last = s.evaluator.evaluate(s.model, s.method.prediction());
+                lastValidation = s.validation == null ? null : s.validation.evaluate(s.model, s.method.prediction());
             }
             if (epochs == 0 && !Checkpoint.exists(lastCheckpoint())) {
                 // A post-hoc stage (tau-norm) keeps its edited model like any stage, for eval and later stages.
                 best = asMap(last);
+                bestValidation = lastValidation == null ? null : summary(lastValidation);
                 bestEpoch = 0;
-                saveCheckpoint(lastCheckpoint(), optimizer, 0, last.top1(), 0);
-                saveCheckpoint(bestCheckpoint(), optimizer, 0, last.top1(), 0);
-                Json.write(bestCheckpoint().resolve("evaluation.json"), last);
+                double score = choosing(last, lastValidation).top1();
+                saveCheckpoint(lastCheckpoint(), optimizer, 0, score, 0);
+                saveBest(optimizer, 0, score, last, lastValidation);
             }
-            Outcome outcome = new Outcome(last, epochs, best, bestEpoch);
+            if (best != null && bestValidation != null) {
+                best.put("validation", bestValidation);
+            }
+            Outcome outcome = new Outcome(last, lastValidation, epochs, best, bestEpoch,
+                    ChosenOn.bestEpoch(s.validation == null ? 0 : s.validationPerClass));
             Json.write(s.folder.resolve("results.json"), results(outcome));
             s.observer.stageDone(s.stage);
             return outcome;
@@ -203,6 +229,24 @@ public final class StageTrainer {
         }
     }
 
+    /** The evaluation that chooses the best epoch: the validation split's when there is one, else the test set's. */
+    private static EvaluationResult choosing(EvaluationResult test, EvaluationResult validation) {
+        return validation != null ? validation : test;
+    }
+
+    /** The best checkpoint, with its test figures (evaluation.json) and validation figures beside it. */
+    private void saveBest(PytorchSgd optimizer, int epochsDone, double bestScore, EvaluationResult test,
+            EvaluationResult validation) throws IOException {
+        saveCheckpoint(bestCheckpoint(), optimizer, epochsDone, bestScore, epochsDone);
+        Json.write(bestCheckpoint().resolve("evaluation.json"), test);
+        if (validation != null) {
+            Json.write(bestCheckpoint().resolve(VALIDATION_FILE), summary(validation));
+        }
+    }
+
+    /** The best checkpoint's validation figures, beside its test figures (evaluation.json). */
+    private static final String VALIDATION_FILE = "validation.json";
+
     private void saveCheckpoint(Path dir, PytorchSgd optimizer, int epochsDone, double bestTop1, int bestEpoch)
             throws IOException {
         try (NDManager copies = s.manager.newSubManager()) {
@@ -217,13 +261,23 @@ public final class StageTrainer {
         out.put("method", s.method.describe());
         out.put("epoch", o.lastEpoch());
         out.putAll(asMap(o.last()));
+        if (o.lastValidation() != null) {
+            out.put("validation", summary(o.lastValidation()));
+        }
         Map<String, Object> best = new LinkedHashMap<>();
         best.put("epoch", o.bestEpoch());
         if (o.best() != null) {
             best.putAll(o.best());
         }
         out.put("best", best);
+        out.put("best_chosen_on", o.bestChosenOn());
         return out;
+    }
+
+    /** The headline validation figures (top-1, top-5, many / medium / few, ECE) as results.json keeps them. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> summary(EvaluationResult r) {
+        return Json.mapper().convertValue(EpochRecord.EvaluationSummary.of(r), LinkedHashMap.class);
     }
 
     @SuppressWarnings("unchecked")

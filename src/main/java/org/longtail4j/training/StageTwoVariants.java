@@ -30,14 +30,21 @@ public final class StageTwoVariants {
     public static RunConfig stageOneConfig(RunConfig config) {
         RunConfig c = config;
         for (String stage : List.copyOf(config.stages.keySet()).subList(1, config.stages.size())) {
-            c = ConfigLoader.withOverride(c, "stages." + stage + "=null");
+            c = withoutStage(c, stage);
         }
         return c;
     }
 
     /** {@code config} without its first stage: what runs from another run's first stage (--stage1-run). */
     public static RunConfig laterStagesConfig(RunConfig config) {
-        return ConfigLoader.withOverride(config, "stages." + config.firstStage() + "=null");
+        return withoutStage(config, config.firstStage());
+    }
+
+    /** {@code config} without {@code stage}, and without the {@code tuned} notes on that stage's keys. */
+    private static RunConfig withoutStage(RunConfig config, String stage) {
+        RunConfig c = ConfigLoader.withOverride(config, "stages." + stage + "=null");
+        c.tuned.keySet().removeIf(key -> key.startsWith("stages." + stage + "."));
+        return c;
     }
 
     /** Runs each variant's later stages from {@code stage1Run}'s first stage into {@code outDir/variant.key}. */

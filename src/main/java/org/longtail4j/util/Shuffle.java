@@ -30,7 +30,17 @@ public final class Shuffle {
      * positions (partial Fisher-Yates from the first position up); the rest keep no particular order.
      */
     public static void partial(int[] values, int k, RandomGenerator random) {
-        for (int i = 0; i < k; i++) {
+        partial(values, 0, k, random);
+    }
+
+    /**
+     * The same shuffle continued from position {@code from}: moves {@code k} of the elements at positions
+     * {@code from..} (chosen uniformly without replacement) to positions {@code from..from+k-1}, leaving
+     * positions before {@code from} alone. {@code partial(v, 0, k, r)} draws exactly as
+     * {@link #partial(int[], int, RandomGenerator)}.
+     */
+    public static void partial(int[] values, int from, int k, RandomGenerator random) {
+        for (int i = from; i < from + k; i++) {
             swap(values, i, i + random.nextInt(values.length - i));
         }
     }

@@ -30,7 +30,7 @@ import org.longtail4j.reports.SweepPlot;
 class SweepCommandTest {
 
     private static final Pattern ROW = Pattern.compile(
-            "^(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)(\\s+<- best all)?$", Pattern.MULTILINE);
+            "^(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)(\\s+<- best \\(.*\\))?$", Pattern.MULTILINE);
 
     @TempDir
     Path dir;
@@ -91,6 +91,10 @@ class SweepCommandTest {
         assertEquals("0", rows.get(0)[0]);
         assertEquals("0.5", rows.get(1)[0]);
         assertTrue(table.contains("stage 1 (start of every run)"), table);
+        // No validation split: the best value is chosen on the test set, and every output says so.
+        assertTrue(table.contains(", chosen on test all top-1 (no validation split)"), table);
+        assertEquals("test all top-1 (no validation split)", sweep.get("best_chosen_on"));
+        assertTrue(Files.readString(out.resolve("sweep.html")).contains("the value is chosen on the test set"));
 
         assertPlot(out.resolve("sweep.png"));
         // The page: our figure and, for the fusion ratio, the paper's curve beside it; every run has its report.

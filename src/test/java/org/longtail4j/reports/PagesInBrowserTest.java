@@ -92,7 +92,7 @@ class PagesInBrowserTest {
         }
         Path page = tmp.resolve("sweep.html");
         Files2.writeAtomically(page, SweepPage.html("fusion ratio p (fixture)", "stages.stage2.transform.p", points, true,
-                "fixture split"));
+                "fixture split", List.of()));
         assertLooksRight(chromium.render(page, SHOTS.resolve("sweep.png")), 2);
     }
 

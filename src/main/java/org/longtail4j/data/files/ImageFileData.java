@@ -16,7 +16,10 @@ import org.longtail4j.data.images.FileSampleMaker;
  * files, with labels already in the run's order, the class groups, and the makers that turn files into
  * samples (decode + transforms, per batch on {@code workers} threads).
  *
- * @param validation null when the dataset has none (MiSLAS's Places-LT, iNaturalist 2018)
+ * @param validation null when the dataset has none (MiSLAS's Places-LT, iNaturalist 2018). The hook for
+ *     choosing best epochs and sweep values on it (issue 11): when these datasets run through
+ *     RecipeRunner, this list plays the part PreparedData.validation plays for the small datasets (an
+ *     Evaluator over it next to the test one); data.validation_per_class stays 0 for them.
  * @param labelMap original label -&gt; run label (identity, or frequency-sorted)
  * @param originalClassNames class names under the files' own labels
  * @param originalTrainCounts training images per class under the files' own labels
