@@ -23,7 +23,8 @@ import org.longtail4j.BadInputException;
  * RUN/STAGE/metrics.jsonl (one line per epoch)   RUN/STAGE/results.json (absent while unfinished)
  * </pre>
  *
- * A stage is any sub-folder holding metrics.jsonl, whatever its name.
+ * A stage is any sub-folder holding metrics.jsonl or, for a post-hoc stage of 0 epochs (tau-norm, post-hoc
+ * logit adjustment), which trains no epoch and so writes no metrics, results.json; whatever its name.
  *
  * @param dir the folder
  * @param configText config.yaml as written
@@ -87,7 +88,8 @@ public record RunFolder(Path dir, String configText, JsonNode config, JsonNode s
         List<String> found = new ArrayList<>();
         try (Stream<Path> children = Files.list(dir)) {
             for (Path child : children.sorted().toList()) {
-                if (Files.isRegularFile(child.resolve("metrics.jsonl"))) {
+                if (Files.isRegularFile(child.resolve("metrics.jsonl"))
+                        || Files.isRegularFile(child.resolve("results.json"))) {
                     found.add(child.getFileName().toString());
                 }
             }
@@ -95,7 +97,7 @@ public record RunFolder(Path dir, String configText, JsonNode config, JsonNode s
             throw new BadInputException("cannot list run folder " + dir + ": " + e.getMessage(), e);
         }
         if (found.isEmpty()) {
-            throw new BadInputException(dir + " holds no stage yet: no sub-folder with a metrics.jsonl");
+            throw new BadInputException(dir + " holds no stage yet: no sub-folder with a metrics.jsonl or results.json");
         }
         List<String> listed = null;
         if (results.path("stages").isArray()) {
@@ -107,7 +109,8 @@ public record RunFolder(Path dir, String configText, JsonNode config, JsonNode s
         List<Stage> stages = new ArrayList<>();
         for (String name : StageOrder.order(found, listed, configText)) {
             Path folder = dir.resolve(name);
-            stages.add(new Stage(name, jsonLines(folder.resolve("metrics.jsonl")),
+            Path metrics = folder.resolve("metrics.jsonl");
+            stages.add(new Stage(name, Files.isRegularFile(metrics) ? jsonLines(metrics) : List.of(),
                     optionalJson(folder.resolve("results.json"))));
         }
         return new RunFolder(dir, configText, config, optionalJson(dir.resolve("split.json")), results, stages);

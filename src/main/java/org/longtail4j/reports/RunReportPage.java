@@ -182,7 +182,10 @@ public final class RunReportPage {
         StringBuilder out = new StringBuilder(Html.heading(2, "Stage " + s.name()
                 + (s.finished() ? ": " + s.results().path("method").asText("") : " (unfinished)")));
         out.append(Html.heading(3, "Learning curves"));
-        if (s.epochs().isEmpty()) {
+        if (s.epochs().isEmpty() && s.finished() && s.results().path("epoch").asInt(-1) == 0) {
+            out.append(Html.note("A post-hoc stage (0 epochs): it edits or re-scores the previous stage's model "
+                    + "without training, so it has no learning curves."));
+        } else if (s.epochs().isEmpty()) {
             out.append(Html.note("metrics.jsonl is empty: no epoch finished."));
         } else {
             out.append(Html.image(ChartImage.dataUri(RunCharts.lossAndLr(s.name(), s.epochs())),

@@ -78,6 +78,21 @@ class RunReportPageTest {
         assertEquals(2 + 5 + 2, embeddedImages(html).size());
     }
 
+    /** A post-hoc stage (0 epochs: tau-norm) writes results.json but no metrics.jsonl; it is still a stage. */
+    @Test
+    void aPostHocStageWithoutMetricsIsShown() throws Exception {
+        Path run = RunFolderFixture.write(tmp.resolve("run"), "fixture", 0, List.of("stage1", "posthoc"),
+                new double[] {30, 40});
+        Path posthoc = run.resolve("posthoc");
+        Files.delete(posthoc.resolve("metrics.jsonl"));
+        Files.writeString(posthoc.resolve("results.json"),
+                Files.readString(posthoc.resolve("results.json")).replaceFirst("\"epoch\"\\s*:\\s*\\d+", "\"epoch\": 0"));
+        String html = RunReportPage.html(RunFolder.read(run));
+        assertTrue(html.contains("<h2>Stage posthoc"), "the post-hoc stage has its section");
+        assertTrue(html.contains("A post-hoc stage (0 epochs)"), "and says why it has no curves");
+        assertTrue(html.contains("<td>40.00</td>"), "its top-1 in the summary table");
+    }
+
     @Test
     void aFolderThatIsNotARunIsOneClearLine() throws Exception {
         Files.createDirectories(tmp.resolve("empty"));
