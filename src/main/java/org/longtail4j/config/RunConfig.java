@@ -60,6 +60,16 @@ public final class RunConfig {
         public GroupsConfig groups = new GroupsConfig();
         public AugmentConfig augment = new AugmentConfig();
 
+        // ---- cifar10 and cifar100 only ----
+
+        /**
+         * Images in the CIFAR training batch files together, 50,000 as published; a batch holding another
+         * share is an error (a file cut short). Change it only for CIFAR files made to measure.
+         */
+        public int cifarTrainImages = 50_000;
+        /** Images in the CIFAR test batch, 10,000 as published; see data.cifar_train_images. */
+        public int cifarTestImages = 10_000;
+
         // ---- image-file datasets only (imagenet-lt, places-lt, inaturalist2018, image-folder, image-list) ----
 
         /**

@@ -41,6 +41,11 @@ final class CifarBinaryFormat implements CifarFormat {
     }
 
     @Override
+    public String describeCount(int images, int numClasses) {
+        return BatchCount.count(images, "record") + " of " + ((numClasses == 100 ? 2 : 1) + CifarBatch.IMAGE_BYTES) + " bytes";
+    }
+
+    @Override
     public List<String> readClassNames(String file, byte[] content, int numClasses) {
         List<String> names = new String(content, StandardCharsets.UTF_8).lines()
                 .map(String::strip)
