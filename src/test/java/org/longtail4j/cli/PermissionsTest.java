@@ -95,6 +95,16 @@ class PermissionsTest {
     }
 
     @Test
+    void resumingARunInAReadOnlyFolderIsNamedWithTheCause() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.copy(TinyConfigs.write(dir), run.resolve("config.yaml"));
+        lock(run, "r-xr-xr-x");
+
+        assertOneLine(WithoutPrivilege.run("train", "--resume", run.toString()),
+                "error: cannot write to run folder " + run + ": permission denied");
+    }
+
+    @Test
     void anOutInsideAReadOnlyFolderIsNamedWithTheCause() throws Exception {
         Path parent = Files.createDirectories(dir.resolve("runs"));
         lock(parent, "r-xr-xr-x");
