@@ -20,7 +20,6 @@ final class BatchCount {
     private final int numClasses;
     private final boolean train;
     private final int total;
-    private final int files;
     private final int perFile;
 
     /**
@@ -31,7 +30,6 @@ final class BatchCount {
         this.numClasses = numClasses;
         this.train = train;
         this.total = total;
-        this.files = files;
         if (total <= 0 || total % files != 0) {
             throw new BadInputException("config key '" + key() + "' is " + total + ", expected a positive multiple of "
                     + files + " (CIFAR-" + numClasses + "'s " + split() + " images come in " + files

@@ -15,8 +15,8 @@ final class CifarBinaryFormat implements CifarFormat {
 
     @Override
     public CifarBatch readBatch(String file, byte[] content, int numClasses) {
-        int labelBytes = numClasses == 100 ? 2 : 1;
-        int recordBytes = labelBytes + CifarBatch.IMAGE_BYTES;
+        int recordBytes = recordBytes(numClasses);
+        int labelBytes = recordBytes - CifarBatch.IMAGE_BYTES;
         if (content.length == 0) {
             throw new BadInputException("file " + file + " is empty, expected " + recordBytes + "-byte records");
         }
@@ -42,7 +42,12 @@ final class CifarBinaryFormat implements CifarFormat {
 
     @Override
     public String describeCount(int images, int numClasses) {
-        return BatchCount.count(images, "record") + " of " + ((numClasses == 100 ? 2 : 1) + CifarBatch.IMAGE_BYTES) + " bytes";
+        return BatchCount.count(images, "record") + " of " + recordBytes(numClasses) + " bytes";
+    }
+
+    /** CIFAR-100's records carry two label bytes (coarse, fine), CIFAR-10's one. */
+    private static int recordBytes(int numClasses) {
+        return (numClasses == 100 ? 2 : 1) + CifarBatch.IMAGE_BYTES;
     }
 
     @Override
