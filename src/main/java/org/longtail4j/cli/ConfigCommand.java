@@ -8,13 +8,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "config", mixinStandardHelpOptions = true,
-        description = {"List the config keys (--keys) with their types and defaults.",
+        description = {"List the config keys (--keys) with their types, defaults and meanings.",
             "The list is read from the config classes themselves, so it is every key a config file or",
-            "--set may give. The meaning of each key is in RunConfig.java and StageConfig.java, and in",
-            "the configs/ examples."})
+            "--set may give. Parts (sampler, mixing, transform, loss, edits, prediction) and their",
+            "settings are listed by 'longtail methods'; the configs/ folder has worked examples."})
 final class ConfigCommand implements Callable<Integer> {
 
-    @Option(names = "--keys", description = "List every config key with its type and default.")
+    @Option(names = "--keys", description = "List every config key with its type, default and meaning.")
     boolean keys;
 
     @Override
@@ -25,11 +25,12 @@ final class ConfigCommand implements Callable<Integer> {
         List<ConfigKeys.Key> all = ConfigKeys.all();
         int width = all.stream().mapToInt(k -> k.name().length()).max().orElse(0);
         int typeWidth = all.stream().mapToInt(k -> k.type().length()).max().orElse(0);
+        int defaultWidth = all.stream().mapToInt(k -> k.defaultValue().length()).max().orElse(0);
+        String row = "%-" + width + "s  %-" + typeWidth + "s  %-" + defaultWidth + "s  %s%n";
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%-" + width + "s  %-" + typeWidth + "s  %s%n", "key", "type", "default"));
+        out.append(String.format(row, "key", "type", "default", "meaning"));
         for (ConfigKeys.Key k : all) {
-            out.append(String.format("%-" + width + "s  %-" + typeWidth + "s  %s%n", k.name(), k.type(),
-                    k.defaultValue()));
+            out.append(String.format(row, k.name(), k.type(), k.defaultValue(), k.meaning()));
         }
         System.out.print(out);
         return 0;

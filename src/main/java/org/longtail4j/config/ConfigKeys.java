@@ -12,13 +12,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every config key with its type and default, read from the config classes themselves (their public
- * fields, as Jackson binds them) so that the list cannot drift from what the loader accepts.
+ * Every config key with its type, default and meaning, read from the config classes themselves (their
+ * public fields, as Jackson binds them, and each field's {@link Meaning}) so that the list cannot drift
+ * from what the loader accepts.
  */
 public final class ConfigKeys {
 
-    /** One key: its dotted name, the kind of value it takes, and its default as YAML would show it. */
-    public record Key(String name, String type, String defaultValue) {}
+    /**
+     * One key: its dotted name, the kind of value it takes, its default as YAML would show it, and what it
+     * means (empty if its field has no {@link Meaning}, which a test forbids).
+     */
+    public record Key(String name, String type, String defaultValue, String meaning) {}
 
     private static final PropertyNamingStrategies.NamingBase SNAKE =
             (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
@@ -47,7 +51,9 @@ public final class ConfigKeys {
             } else if (isConfigSection(field.getType())) {
                 collect(field.getType(), prefix + name + ".", value, keys);
             } else {
-                keys.add(new Key(prefix + name, describe(field.getGenericType()), shown(value)));
+                Meaning meaning = field.getAnnotation(Meaning.class);
+                keys.add(new Key(prefix + name, describe(field.getGenericType()), shown(value),
+                        meaning == null ? "" : meaning.value()));
             }
         }
     }
@@ -66,7 +72,8 @@ public final class ConfigKeys {
                 return "mapping of config keys to text (how each value was chosen)";
             }
             if (Map.class.isAssignableFrom(raw)) {
-                return "mapping of edit names to their settings (see longtail methods)";
+                Type values = p.getActualTypeArguments()[1];
+                return values == Object.class ? "mapping (edit: settings)" : "mapping of " + plural(describe(values));
             }
         }
         if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
@@ -82,7 +89,7 @@ public final class ConfigKeys {
             return "text";
         }
         if (type == Object.class) {
-            return "a part: a name or {type: NAME, settings} (see longtail methods)";
+            return "part (NAME or {type: NAME, ...})";
         }
         return type.getTypeName();
     }

@@ -34,6 +34,7 @@ final class ConfigValidator {
         oneOf("data.groups.rule", c.data.groups.rule, Set.of("thresholds", "ranges", "thirds", "cb", "oltr",
                 "mislas-ranges"));
         imageFiles(c.data);
+        cifarCounts(c.data);
         atLeast("data.groups.few_below", c.data.groups.fewBelow, 0);
         if (c.data.groups.manyAbove < c.data.groups.fewBelow) {
             fail("data.groups.many_above", c.data.groups.manyAbove, "a number at least data.groups.few_below ("
@@ -117,6 +118,22 @@ final class ConfigValidator {
         if ("mislas-ranges".equals(d.groups.rule) && !"frequency".equals(d.labelOrder)) {
             fail("data.groups.rule", d.groups.rule, "data.label_order: frequency with it (MiSLAS's ranges are"
                     + " index ranges over frequency-sorted labels)");
+        }
+    }
+
+    /** The CIFAR batch counts apply to CIFAR only; their multiples are checked where the files are read. */
+    private static void cifarCounts(RunConfig.DataConfig d) {
+        RunConfig.DataConfig defaults = new RunConfig.DataConfig();
+        boolean cifar = d.dataset.equals("cifar10") || d.dataset.equals("cifar100");
+        Object[][] keys = {
+            {"data.cifar_train_images", d.cifarTrainImages, defaults.cifarTrainImages},
+            {"data.cifar_test_images", d.cifarTestImages, defaults.cifarTestImages}};
+        for (Object[] k : keys) {
+            if (!cifar && !k[1].equals(k[2])) {
+                fail((String) k[0], k[1], "no value: it applies only to cifar10 and cifar100, and data.dataset is "
+                        + d.dataset);
+            }
+            atLeast((String) k[0], (Integer) k[1], 1);
         }
     }
 

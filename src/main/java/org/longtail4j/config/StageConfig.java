@@ -18,42 +18,47 @@ import java.util.Map;
  */
 public final class StageConfig {
 
-    /** A method: a preset composition of parts (see {@code longtail methods}). */
+    @Meaning("A method: a preset composition of parts (see longtail methods).")
     public String method = null;
+    @Meaning("Training epochs of the stage (0 = a post-hoc stage without training, e.g. tau-norm).")
     public int epochs = 0;
+    @Meaning("Training images per batch.")
     public int batchSize = 128;
-    /** Peak learning rate. */
+    @Meaning("Peak learning rate.")
     public double lr = 0.1;
+    @Meaning("SGD momentum, in [0, 1).")
     public double momentum = 0.9;
-    /** Coupled (L2) weight decay on every trained parameter, as torch.optim.SGD. */
+    @Meaning("Coupled (L2) weight decay on every trained parameter, as torch.optim.SGD.")
     public double weightDecay = 2e-4;
+    @Meaning("Nesterov momentum.")
     public boolean nesterov = false;
     public ScheduleConfig schedule = new ScheduleConfig();
-    /**
-     * Learning-rate factors of parts of the model: backbone, head, scale (learnable weight scaling); a
-     * part not named trains at the stage's rate. MiSLAS: {head: 0.2} (the classifier at 0.2 x lr, the
-     * scales at lr).
-     */
+    @Meaning("Learning-rate factors of parts of the model: backbone, head, scale (learnable weight scaling); a part "
+            + "not named trains at the stage's rate. MiSLAS: {head: 0.2} (the classifier at 0.2 x lr, the scales at "
+            + "lr).")
     public java.util.Map<String, Double> lrFactors = new java.util.LinkedHashMap<>();
-    /** Where the stage's batches come from (a sampler); null = the method's. */
+    @Meaning("Where the stage's batches come from (a sampler); null = the method's.")
     public Object sampler = null;
-    /** Batch mixing (mixup, cutmix, cmo) or none; null = the method's. */
+    @Meaning("Batch mixing (mixup, cutmix, cmo) or none; null = the method's.")
     public Object mixing = null;
-    /** Feature transform between backbone and head (h2t) or none; null = the method's. */
+    @Meaning("Feature transform between backbone and head (h2t) or none; null = the method's.")
     public Object transform = null;
-    /** The training loss; null = the method's. */
+    @Meaning("The training loss; null = the method's.")
     public Object loss = null;
-    /** Edits at the stage's start, by name, in order (freeze-backbone, reinit-head, ...); null = the method's. */
+    @Meaning("Edits at the stage's start, by name, in order (freeze-backbone, reinit-head, ...); null = the "
+            + "method's.")
     public Map<String, Object> edits = null;
-    /** How evaluation turns the model's output into scores (plain, logit-adjusted); null = the method's. */
+    @Meaning("How evaluation turns the model's output into scores (plain, logit-adjusted); null = the method's.")
     public Object prediction = null;
 
     public static final class ScheduleConfig {
-        /** warmup-multistep, cosine or constant. */
+        @Meaning("Learning-rate schedule: warmup-multistep, cosine or constant.")
         public String type = "warmup-multistep";
+        @Meaning("Epochs of linear learning-rate warm-up at the start of the stage.")
         public int warmupEpochs = 5;
-        /** 1-indexed epochs after which the learning rate is multiplied by gamma. */
+        @Meaning("1-indexed epochs after which the learning rate is multiplied by gamma.")
         public List<Integer> milestones = new ArrayList<>(List.of(160, 180));
+        @Meaning("Factor the learning rate is multiplied by at each milestone.")
         public double gamma = 0.1;
     }
 

@@ -52,8 +52,11 @@ public final class DataSources {
     static ImageDataset read(RunConfig.DataConfig config, boolean train) {
         return switch (config.dataset) {
             case "fashion-mnist" -> FashionMnistReader.read(fashionMnistFolder(config), train);
-            case "cifar10" -> CifarReader.read(cifarSource(config, 10), 10, train);
-            case "cifar100" -> CifarReader.read(cifarSource(config, 100), 100, train);
+            case "cifar10", "cifar100" -> {
+                int classes = config.dataset.equals("cifar10") ? 10 : 100;
+                yield CifarReader.read(cifarSource(config, classes), classes, train,
+                        train ? config.cifarTrainImages : config.cifarTestImages);
+            }
             default -> throw new BadInputException("config key 'data.dataset' is " + config.dataset
                     + ": image files are read per batch through DataSources.prepareFiles, which this command"
                     + " does not use yet; expected fashion-mnist, cifar10 or cifar100 here");
@@ -92,13 +95,11 @@ public final class DataSources {
 
     private static Path cifarSource(RunConfig.DataConfig config, int classes) {
         Path root = config.root != null ? Path.of(config.root) : cacheFolder().resolve("cifar" + classes);
-        if (config.download && !Files.exists(root)) {
+        if (config.download && Files.notExists(root)) {
             return DatasetDownloader.cifar(classes, "python", root);
         }
-        if (!Files.exists(root)) {
-            throw new BadInputException("CIFAR-" + classes + " not found at " + root + ": give --data DIR (the extracted "
-                    + "folder or the canonical .tar.gz), or add --download to fetch it (checksums verified)");
-        }
+        DataFolders.requireReadableFolderOrFile(root, "CIFAR-" + classes + " not found at " + root + ": give --data DIR"
+                + " (the extracted folder or the canonical .tar.gz), or add --download to fetch it (checksums verified)");
         return root;
     }
 

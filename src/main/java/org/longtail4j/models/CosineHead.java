@@ -16,7 +16,8 @@ import ai.djl.util.PairList;
  */
 public final class CosineHead extends AbstractBlock implements ClassifierHead {
 
-    private static final float EPS = 1e-12f;
+    /** torch.nn.functional.normalize's eps; a double, so a float64 head divides by 1e-12 itself, not by 1e-12f. */
+    private static final double EPS = 1e-12;
 
     private final int classes;
     private final float scale;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -22,6 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ShippedConfigsSmokeTest {
 
+    private static final int CIFAR100_TRAIN_PER_CLASS = 200;
+    private static final int CIFAR100_TEST_PER_CLASS = 1;
+
     @TempDir
     static Path dir;
     private static Path fashionMnist;
@@ -30,7 +34,7 @@ class ShippedConfigsSmokeTest {
     @BeforeAll
     static void writeData() throws IOException {
         fashionMnist = TinyFashionMnist.write(dir.resolve("fashion-mnist"), 100, 5);
-        cifar100 = writeCifar100(dir.resolve("cifar-100-binary"), 200, 1);
+        cifar100 = writeCifar100(dir.resolve("cifar-100-binary"), CIFAR100_TRAIN_PER_CLASS, CIFAR100_TEST_PER_CLASS);
     }
 
     static Stream<String> configs() throws IOException {
@@ -42,10 +46,17 @@ class ShippedConfigsSmokeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("configs")
     void smokeRunsEndToEnd(String config) throws IOException {
-        Path data = config.contains("cifar100") ? cifar100 : fashionMnist;
+        boolean cifar = config.contains("cifar100");
+        Path data = cifar ? cifar100 : fashionMnist;
         Path out = dir.resolve("runs").resolve(Path.of(config).getFileName().toString().replace(".yaml", ""));
-        TinyFashionMnist.Run run = TinyFashionMnist.execute("train", "--config", config, "--smoke", "--data",
-                data.toString(), "--set", "eval.batch_size=50", "--set", "runtime.prefetch=0", "--out", out.toString());
+        List<String> args = new ArrayList<>(List.of("train", "--config", config, "--smoke", "--data", data.toString(),
+                "--set", "eval.batch_size=50", "--set", "runtime.prefetch=0", "--out", out.toString()));
+        if (cifar) {
+            // the small files hold fewer images than the published 50,000 / 10,000, and say so
+            args.addAll(List.of("--set", "data.cifar_train_images=" + CIFAR100_TRAIN_PER_CLASS * 100,
+                    "--set", "data.cifar_test_images=" + CIFAR100_TEST_PER_CLASS * 100));
+        }
+        TinyFashionMnist.Run run = TinyFashionMnist.execute(args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), config + ":\n" + run.out());
         for (String file : List.of("config.yaml", "split.json", "train_indices.txt", "results.json")) {
             assertTrue(Files.isRegularFile(out.resolve(file)), config + ": " + file);

@@ -11,7 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.longtail4j.testing.CliRun;
 
-/** {@code longtail config --keys}: the keys are exactly those the loader accepts, with their defaults. */
+/**
+ * {@code longtail config --keys}: the keys are exactly those the loader accepts, with their defaults and
+ * a meaning for every one.
+ */
 class ConfigKeysTest {
 
     @Test
@@ -41,12 +44,27 @@ class ConfigKeysTest {
     void typesAreNamedInWords() {
         Map<String, String> expected = Map.of("stages.NAME.lr", "number", "stages.NAME.epochs", "whole number",
                 "data.root", "text", "data.download", "true/false", "data.groups.boundaries", "list of whole numbers",
-                "stages.NAME.edits", "mapping of edit names to their settings (see longtail methods)",
-                "stages.NAME.loss", "a part: a name or {type: NAME, settings} (see longtail methods)");
+                "stages.NAME.edits", "mapping (edit: settings)", "stages.NAME.lr_factors", "mapping of numbers",
+                "stages.NAME.loss", "part (NAME or {type: NAME, ...})");
         for (ConfigKeys.Key key : ConfigKeys.all()) {
             if (expected.containsKey(key.name())) {
                 assertEquals(expected.get(key.name()), key.type(), key::toString);
             }
+        }
+    }
+
+    @Test
+    void everyKeySaysWhatItMeans() {
+        // A key added without @Meaning fails here, so the list users read cannot fall behind the classes.
+        List<String> without = ConfigKeys.all().stream().filter(k -> k.meaning().isBlank()).map(ConfigKeys.Key::name)
+                .toList();
+        assertEquals(List.of(), without, "config keys whose field has no @Meaning");
+        Map<String, String> expected = Map.of("stages.NAME.lr", "Peak learning rate.",
+                "data.cifar_test_images", "Images in the CIFAR test batch, 10,000 as published; see"
+                        + " data.cifar_train_images.");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            assertEquals(e.getValue(), ConfigKeys.all().stream().filter(k -> k.name().equals(e.getKey())).findFirst()
+                    .orElseThrow().meaning());
         }
     }
 
@@ -56,8 +74,11 @@ class ConfigKeysTest {
         assertEquals(0, run.exit(), run::toString);
         List<String> lines = run.out().lines().toList();
         assertEquals(ConfigKeys.all().size() + 1, lines.size(), run::toString);
-        assertTrue(lines.stream().anyMatch(l -> l.matches("stages\\.NAME\\.lr +number +0\\.1")), run::toString);
-        assertTrue(lines.stream().anyMatch(l -> l.matches("stages\\.NAME\\.transform +a part.*")), run::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("stages\\.NAME\\.lr +number +0\\.1 +Peak learning rate\\.")),
+                run::toString);
+        assertTrue(lines.get(0).matches("key +type +default +meaning"), run::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("stages\\.NAME\\.transform +part .*Feature transform.*")),
+                run::toString);
     }
 
     private static void leaves(JsonNode node, String prefix, List<String> out) {

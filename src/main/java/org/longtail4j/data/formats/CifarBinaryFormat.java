@@ -15,8 +15,8 @@ final class CifarBinaryFormat implements CifarFormat {
 
     @Override
     public CifarBatch readBatch(String file, byte[] content, int numClasses) {
-        int labelBytes = numClasses == 100 ? 2 : 1;
-        int recordBytes = labelBytes + CifarBatch.IMAGE_BYTES;
+        int recordBytes = recordBytes(numClasses);
+        int labelBytes = recordBytes - CifarBatch.IMAGE_BYTES;
         if (content.length == 0) {
             throw new BadInputException("file " + file + " is empty, expected " + recordBytes + "-byte records");
         }
@@ -38,6 +38,16 @@ final class CifarBinaryFormat implements CifarFormat {
                     CifarBatch.IMAGE_BYTES);
         }
         return new CifarBatch(pixels, labels);
+    }
+
+    @Override
+    public String describeCount(int images, int numClasses) {
+        return BatchCount.count(images, "record") + " of " + recordBytes(numClasses) + " bytes";
+    }
+
+    /** CIFAR-100's records carry two label bytes (coarse, fine), CIFAR-10's one. */
+    private static int recordBytes(int numClasses) {
+        return (numClasses == 100 ? 2 : 1) + CifarBatch.IMAGE_BYTES;
     }
 
     @Override

@@ -13,6 +13,9 @@ interface CifarFormat {
     /** The images of one batch file; labels are checked against {@code numClasses}. */
     CifarBatch readBatch(String file, byte[] content, int numClasses);
 
+    /** {@code images} as this format's files hold them, for messages ("9,999 records of 3073 bytes"). */
+    String describeCount(int images, int numClasses);
+
     /** The {@code numClasses} class names, in label order. */
     List<String> readClassNames(String file, byte[] content, int numClasses);
 }

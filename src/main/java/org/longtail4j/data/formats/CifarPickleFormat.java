@@ -56,6 +56,11 @@ final class CifarPickleFormat implements CifarFormat {
     }
 
     @Override
+    public String describeCount(int images, int numClasses) {
+        return BatchCount.count(images, "image");
+    }
+
+    @Override
     public List<String> readClassNames(String file, byte[] content, int numClasses) {
         String key = numClasses == 100 ? "fine_label_names" : "label_names";
         Map<String, Object> dict = unpickleDict(file, content, key);

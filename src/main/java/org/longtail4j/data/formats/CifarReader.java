@@ -37,14 +37,19 @@ public final class CifarReader {
      *     the archive itself (cifar-10-binary.tar.gz, cifar-100-binary.tar.gz, cifar-10-python.tar.gz,
      *     cifar-100-python.tar.gz). Where both versions are present the binary one is read.
      * @param numClasses 10 or 100
+     * @param expectedImages the images the split's batch files hold together, shared equally among them:
+     *     50,000 for the training split and 10,000 for the test split of the published data
+     *     ({@code data.cifar_train_images}, {@code data.cifar_test_images}). A batch file holding
+     *     another number is an error, so a file cut short by whole records is caught.
      * @return 3 x 32 x 32 images; class names from the dataset's names file, or "class_0".. when
      *     that file is absent
      * @throws BadInputException naming the file or folder when the data is missing, incomplete or
      *     malformed
      */
-    public static ImageDataset read(Path source, int numClasses, boolean train) {
+    public static ImageDataset read(Path source, int numClasses, boolean train, int expectedImages) {
         List<CifarLayout> layouts = CifarLayout.forClasses(numClasses);
         CifarSource from = locate(source, layouts, numClasses);
+        BatchCount count = new BatchCount(numClasses, train, expectedImages, layouts.get(0).files(train).size());
 
         Map<String, CifarLayout> batchOwner = new HashMap<>();
         Map<String, CifarLayout> namesOwner = new HashMap<>();
@@ -60,7 +65,10 @@ public final class CifarReader {
         Map<CifarLayout, List<String>> classNames = new HashMap<>();
         from.read(wanted, (name, displayName, content) -> {
             if (batchOwner.containsKey(name)) {
-                batches.put(name, batchOwner.get(name).format().readBatch(displayName, content, numClasses));
+                CifarLayout layout = batchOwner.get(name);
+                CifarBatch batch = layout.format().readBatch(displayName, content, numClasses);
+                count.check(displayName, layout, batch);
+                batches.put(name, batch);
             } else {
                 CifarLayout layout = namesOwner.get(name);
                 classNames.put(layout, layout.format().readClassNames(displayName, content, numClasses));

@@ -55,7 +55,13 @@ sealed interface CifarSource {
     record Archive(Path path) implements CifarSource {
         @Override
         public void read(Set<String> names, FileHandler handler) {
-            try (InputStream raw = new BufferedInputStream(Files.newInputStream(path))) {
+            InputStream file;
+            try {
+                file = Files.newInputStream(path);
+            } catch (IOException e) {
+                throw new BadInputException("file " + path + ": cannot read (" + IoErrors.reason(e) + ")", e);
+            }
+            try (InputStream raw = new BufferedInputStream(file)) {
                 InputStream gunzipped;
                 try {
                     gunzipped = new GzipCompressorInputStream(raw);

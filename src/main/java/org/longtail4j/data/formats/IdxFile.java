@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.longtail4j.BadInputException;
+import org.longtail4j.util.IoErrors;
 
 /**
  * One IDX file of unsigned bytes (the MNIST family's format): a big-endian header of magic number
@@ -100,7 +101,7 @@ final class IdxFile {
             throw new BadInputException("file " + file + ": gzip data ends early (" + e.getMessage()
                     + "), expected a complete gzip stream", e);
         } catch (IOException e) {
-            throw new BadInputException("file " + file + ": cannot read (" + e + ")", e);
+            throw new BadInputException("file " + file + ": cannot read (" + IoErrors.reason(e) + ")", e);
         }
     }
 }

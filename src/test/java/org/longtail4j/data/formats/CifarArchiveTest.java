@@ -46,12 +46,12 @@ class CifarArchiveTest {
         Path archive = root.resolve("cifar-10-binary.tar.gz");
         Files.write(archive, tarGz("cifar-10-batches-bin", members));
 
-        ImageDataset train = CifarReader.read(archive, 10, true);
+        ImageDataset train = CifarReader.read(archive, 10, true, 5);
         assertArrayEquals(new int[] {1, 2, 3, 4, 5}, train.labels());
         assertAllPixels(train, 0);
         assertEquals("automobile", train.classNames().get(train.label(0)));
 
-        ImageDataset test = CifarReader.read(archive, 10, false);
+        ImageDataset test = CifarReader.read(archive, 10, false, 2);
         assertArrayEquals(new int[] {9, 0}, test.labels());
         assertAllPixels(test, 90);
         assertEquals("truck", test.classNames().get(9));
@@ -68,12 +68,12 @@ class CifarArchiveTest {
         Files.write(root.resolve("cifar-100-python.tar.gz"), tarGz("cifar-100-python", members));
 
         // the folder holding the archive, as DatasetDownloader leaves it
-        ImageDataset test = CifarReader.read(root, 100, false);
+        ImageDataset test = CifarReader.read(root, 100, false, 2);
         assertEquals("cifar-100/test", test.name());
         assertArrayEquals(new int[] {88, 11}, test.labels());
         assertEquals("name88", test.classNames().get(test.label(0)));
         assertAllPixels(test, 10);
-        assertEquals(3, CifarReader.read(root, 100, true).size());
+        assertEquals(3, CifarReader.read(root, 100, true, 3).size());
     }
 
     @Test
@@ -81,7 +81,7 @@ class CifarArchiveTest {
         Path archive = root.resolve("cifar-100-binary.tar.gz");
         Files.write(archive, tarGz("cifar-100-binary", Map.of("test.bin", new byte[3075])));
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(archive, 100, false));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(archive, 100, false, 1));
         assertMessage(e, "file " + archive + "!/cifar-100-binary/test.bin: "
                 + "3075 bytes is not a whole number of 3074-byte records");
     }
@@ -95,7 +95,7 @@ class CifarArchiveTest {
         }
         Files.write(archive, tarGz("cifar-10-batches-py", members));
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(archive, 10, true));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(archive, 10, true, 5));
         assertMessage(e, "CIFAR-10 python data in " + archive + " is incomplete: missing data_batch_3, data_batch_5");
     }
 
@@ -105,7 +105,7 @@ class CifarArchiveTest {
         byte[] train = binaryRecords(0, new int[] {1}, new int[] {0});
         Files.write(archive, tarGz("cifar-100-binary", Map.of("train.bin", train)));
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(archive, 10, true));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(archive, 10, true, 5));
         assertMessage(e, archive + " holds none of the CIFAR-10 training files",
                 "data_batch_1.bin, data_batch_2.bin, data_batch_3.bin, data_batch_4.bin, data_batch_5.bin"
                         + " (binary version)",
@@ -117,7 +117,7 @@ class CifarArchiveTest {
         Path archive = root.resolve("cifar-10-binary.tar.gz");
         Files.writeString(archive, "<html>moved</html>");
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(archive, 10, true));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(archive, 10, true, 5));
         assertMessage(e, "file " + archive + ": not a gzip file", "expected a .tar.gz archive");
     }
 
@@ -128,7 +128,7 @@ class CifarArchiveTest {
         Path archive = root.resolve("cifar-10-binary.tar.gz");
         Files.write(archive, Arrays.copyOf(whole, whole.length / 2));
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(archive, 10, false));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(archive, 10, false, 3));
         assertMessage(e, "file " + archive + ": corrupt or truncated archive", "expected a complete .tar.gz");
         // the gzip stream's EOFException has no message: it printed "(null)"
         assertEquals("file " + archive + ": corrupt or truncated archive (it ends early), expected a complete .tar.gz",
@@ -142,6 +142,6 @@ class CifarArchiveTest {
         Path py = Files.createDirectories(root.resolve("cifar-100-python"));
         Files.write(py.resolve("test"), python2Batch(0, "fine_labels", new int[] {6}));
 
-        assertArrayEquals(new int[] {5}, CifarReader.read(root, 100, false).labels());
+        assertArrayEquals(new int[] {5}, CifarReader.read(root, 100, false, 1).labels());
     }
 }

@@ -29,7 +29,7 @@ class CifarBinaryTest {
     void readsCifar10TrainingBatchesInFileOrder() throws IOException {
         Path dir = writeCifar10(root.resolve("cifar-10-batches-bin"));
 
-        ImageDataset train = CifarReader.read(dir, 10, true);
+        ImageDataset train = CifarReader.read(dir, 10, true, 10);
         assertEquals("cifar-10/train", train.name());
         assertEquals(10, train.size());
         assertEquals(3, train.channels());
@@ -48,7 +48,7 @@ class CifarBinaryTest {
     void readsCifar10TestBatch() throws IOException {
         Path dir = writeCifar10(root.resolve("cifar-10-batches-bin"));
 
-        ImageDataset test = CifarReader.read(dir, 10, false);
+        ImageDataset test = CifarReader.read(dir, 10, false, 3);
         assertEquals("cifar-10/test", test.name());
         assertArrayEquals(new int[] {3, 8, 0}, test.labels());
         assertAllPixels(test, 100);
@@ -63,7 +63,7 @@ class CifarBinaryTest {
         Files.write(dir.resolve("train.bin"), binaryRecords(0, fine, coarse));
         Files.write(dir.resolve("test.bin"), binaryRecords(50, new int[] {49, 33}, new int[] {10, 10}));
 
-        ImageDataset train = CifarReader.read(dir, 100, true);
+        ImageDataset train = CifarReader.read(dir, 100, true, 4);
         assertEquals("cifar-100/train", train.name());
         assertArrayEquals(fine, train.labels());
         assertEquals(100, train.numClasses());
@@ -72,7 +72,7 @@ class CifarBinaryTest {
         assertAllPixels(train, 0);
         assertEquals(value(2, 2047), train.pixel(2, 2047));
 
-        ImageDataset test = CifarReader.read(dir, 100, false);
+        ImageDataset test = CifarReader.read(dir, 100, false, 2);
         assertArrayEquals(new int[] {49, 33}, test.labels());
         assertAllPixels(test, 50);
     }
@@ -87,7 +87,7 @@ class CifarBinaryTest {
         }
         Files.writeString(dir.resolve("fine_label_names.txt"), names + "\n\n");
 
-        ImageDataset test = CifarReader.read(dir, 100, false);
+        ImageDataset test = CifarReader.read(dir, 100, false, 1);
         assertEquals("apple", test.classNames().get(0));
         assertEquals("fine1", test.classNames().get(test.label(0)));
         assertEquals("worm", test.classNames().get(99));
@@ -96,7 +96,7 @@ class CifarBinaryTest {
     @Test
     void readsTheParentOfTheUnpackedFolder() throws IOException {
         writeCifar10(root.resolve("cifar-10-batches-bin"));
-        assertArrayEquals(new int[] {3, 8, 0}, CifarReader.read(root, 10, false).labels());
+        assertArrayEquals(new int[] {3, 8, 0}, CifarReader.read(root, 10, false, 3).labels());
     }
 
     @Test
@@ -105,7 +105,7 @@ class CifarBinaryTest {
         byte[] records = binaryRecords(0, new int[] {1, 2}, new int[] {0, 0});
         Files.write(dir.resolve("train.bin"), Arrays.copyOf(records, records.length - 10));
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 100, true));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 100, true, 2));
         assertMessage(e, "file " + dir.resolve("train.bin")
                 + ": 6138 bytes is not a whole number of 3074-byte records");
     }
@@ -115,7 +115,7 @@ class CifarBinaryTest {
         Path dir = writeCifar10(root.resolve("cifar-10-batches-bin"));
         Files.write(dir.resolve("test_batch.bin"), new byte[3074]);
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false, 3));
         assertMessage(e, "test_batch.bin: 3074 bytes is not a whole number of 3073-byte records");
     }
 
@@ -124,7 +124,7 @@ class CifarBinaryTest {
         Path dir = writeCifar10(root.resolve("cifar-10-batches-bin"));
         Files.write(dir.resolve("test_batch.bin"), new byte[0]);
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false, 3));
         assertMessage(e, "test_batch.bin is empty, expected 3073-byte records");
     }
 
@@ -133,7 +133,7 @@ class CifarBinaryTest {
         Path dir = writeCifar10(root.resolve("cifar-10-batches-bin"));
         Files.write(dir.resolve("data_batch_4.bin"), binaryRecords(6, new int[] {2, 10}, null));
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, true));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, true, 10));
         assertMessage(e, "data_batch_4.bin: label 10 of image 1 is out of range, expected 0..9");
     }
 
@@ -142,7 +142,7 @@ class CifarBinaryTest {
         Path dir = Files.createDirectories(root.resolve("cifar-100-binary"));
         Files.write(dir.resolve("test.bin"), binaryRecords(0, new int[] {5, 100}, new int[] {1, 1}));
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 100, false));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 100, false, 2));
         assertMessage(e, "test.bin: label 100 of image 1 is out of range, expected 0..99");
     }
 
@@ -152,7 +152,7 @@ class CifarBinaryTest {
         Files.delete(dir.resolve("data_batch_5.bin"));
         Files.delete(dir.resolve("data_batch_2.bin"));
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, true));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, true, 10));
         assertMessage(e, "CIFAR-10 binary data in " + dir, "incomplete: missing data_batch_2.bin, data_batch_5.bin");
     }
 
@@ -160,7 +160,7 @@ class CifarBinaryTest {
     void folderWithoutCifarDataSaysWhatWasExpected() throws IOException {
         Files.writeString(root.resolve("notes.txt"), "nothing here");
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(root, 100, true));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(root, 100, true, 50_000));
         assertMessage(e, "folder " + root + " holds no CIFAR-100 data",
                 "cifar-100-binary/ or cifar-100-binary.tar.gz", "cifar-100-python/ or cifar-100-python.tar.gz");
     }
@@ -170,20 +170,20 @@ class CifarBinaryTest {
         Path dir = Files.createDirectories(root.resolve("cifar-100-binary"));
         Files.write(dir.resolve("train.bin"), binaryRecords(0, new int[] {1}, new int[] {1}));
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, true));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, true, 5));
         assertMessage(e, "folder " + dir + " holds no CIFAR-10 data");
     }
 
     @Test
     void missingSourceIsNamed() {
         Path missing = root.resolve("cifar-10-batches-bin");
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(missing, 10, true));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(missing, 10, true, 10));
         assertMessage(e, missing + " does not exist", "expected a folder or a .tar.gz archive");
     }
 
     @Test
     void onlyTenOrHundredClasses() {
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(root, 20, true));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(root, 20, true, 10_000));
         assertMessage(e, "number of CIFAR classes is 20, expected 10 or 100");
     }
 
@@ -192,7 +192,7 @@ class CifarBinaryTest {
         Path dir = writeCifar10(root.resolve("cifar-10-batches-bin"));
         Files.writeString(dir.resolve("batches.meta.txt"), "airplane\nautomobile\n");
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false, 3));
         assertMessage(e, "batches.meta.txt: 2 class names, expected 10");
     }
 

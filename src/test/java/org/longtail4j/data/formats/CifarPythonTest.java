@@ -38,7 +38,7 @@ class CifarPythonTest {
         Files.write(dir.resolve("test_batch"), python2Batch(200, "labels", new int[] {7, 7}));
         Files.write(dir.resolve("batches.meta"), python2Names("label_names", CifarTestFiles.CIFAR10_NAMES));
 
-        ImageDataset train = CifarReader.read(dir, 10, true);
+        ImageDataset train = CifarReader.read(dir, 10, true, 15);
         assertEquals("cifar-10/train", train.name());
         assertArrayEquals(new int[] {0, 9, 5, 1, 8, 5, 2, 7, 5, 3, 6, 5, 4, 5, 5}, train.labels());
         assertEquals(CifarTestFiles.CIFAR10_NAMES, train.classNames());
@@ -46,7 +46,7 @@ class CifarPythonTest {
         // by hand: image 4, red, row 0, column 1 = 4*37 + 3 = 151
         assertEquals(151, train.pixel(4, 1));
 
-        ImageDataset test = CifarReader.read(root, 10, false); // the parent folder works too
+        ImageDataset test = CifarReader.read(root, 10, false, 2); // the parent folder works too
         assertArrayEquals(new int[] {7, 7}, test.labels());
         assertEquals("horse", test.classNames().get(7));
         assertAllPixels(test, 200);
@@ -63,7 +63,7 @@ class CifarPythonTest {
         }
         Files.write(dir.resolve("meta"), python2Names("fine_label_names", names));
 
-        ImageDataset train = CifarReader.read(dir, 100, true);
+        ImageDataset train = CifarReader.read(dir, 100, true, 7);
         assertEquals("cifar-100/train", train.name());
         assertArrayEquals(fine, train.labels()); // not the coarse labels, which the dict also holds
         assertEquals("worm", train.classNames().get(train.label(0)));
@@ -77,7 +77,7 @@ class CifarPythonTest {
         Path dir = Files.createDirectories(root.resolve("cifar-100-python"));
         Files.write(dir.resolve("test"), python3Batch(40, "fine_labels", new int[] {3, 1, 4, 1, 5}));
 
-        ImageDataset test = CifarReader.read(dir, 100, false);
+        ImageDataset test = CifarReader.read(dir, 100, false, 5);
         assertArrayEquals(new int[] {3, 1, 4, 1, 5}, test.labels());
         assertEquals(List.of("class_0", "class_1"), test.classNames().subList(0, 2)); // no meta file
         assertAllPixels(test, 40);
@@ -94,7 +94,7 @@ class CifarPythonTest {
             Files.copy(fixture, dir.resolve("train"));
         }
 
-        ImageDataset train = CifarReader.read(root, 100, true);
+        ImageDataset train = CifarReader.read(root, 100, true, 4);
         assertEquals(4, train.size());
         assertArrayEquals(new int[] {0, 42, 99, 7}, train.labels());
         for (int i = 0; i < 4; i++) {
@@ -113,7 +113,7 @@ class CifarPythonTest {
         Path dir = Files.createDirectories(root.resolve("cifar-10-batches-py"));
         Files.writeString(dir.resolve("test_batch"), "<html>404 Not Found</html>");
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false, 1));
         assertMessage(e, "file " + dir.resolve("test_batch") + ": not a readable Python pickle",
                 "expected a pickled dict with data and labels");
     }
@@ -124,7 +124,7 @@ class CifarPythonTest {
         byte[] pickle = python2Batch(0, "labels", new int[] {1, 2});
         Files.write(dir.resolve("test_batch"), Arrays.copyOf(pickle, pickle.length / 2));
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false, 1));
         assertMessage(e, "test_batch: not a readable Python pickle");
     }
 
@@ -134,7 +134,7 @@ class CifarPythonTest {
         byte[] list = new PickleWriter().proto2().op(PickleWriter.EMPTY_LIST).op(PickleWriter.STOP).bytes();
         Files.write(dir.resolve("test_batch"), list);
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false, 1));
         assertMessage(e, "test_batch: the pickle holds a list, expected a dict with data and labels");
     }
 
@@ -144,7 +144,7 @@ class CifarPythonTest {
         Files.write(dir.resolve("test_batch"),
                 python2Batch("pixels", new int[] {1, 3072}, "u1", pixels(0, 1), "labels", new int[] {1}));
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false, 1));
         assertMessage(e, "test_batch: no key 'data' in the pickled dict", "pixels", "expected a numpy uint8 array");
     }
 
@@ -154,7 +154,7 @@ class CifarPythonTest {
         // CIFAR-10 style labels in a CIFAR-100 file
         Files.write(dir.resolve("test"), python2Batch(0, "labels", new int[] {1}));
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 100, false));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 100, false, 1));
         assertMessage(e, "test: no key 'fine_labels'", "expected a list of ints");
     }
 
@@ -164,7 +164,7 @@ class CifarPythonTest {
         Files.write(dir.resolve("test_batch"),
                 python2Batch("data", new int[] {3, 1024}, "u1", new byte[3 * 1024], "labels", new int[] {1, 2, 3}));
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false, 3));
         assertMessage(e, "test_batch: data is a numpy array [3, 1024] of |u1, expected a uint8 array of N x 3072");
     }
 
@@ -174,7 +174,7 @@ class CifarPythonTest {
         Files.write(dir.resolve("test_batch"),
                 python2Batch("data", new int[] {1, 3072}, "f8", new byte[8 * 3072], "labels", new int[] {1}));
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false, 1));
         assertMessage(e, "test_batch: data is a numpy array [1, 3072] of <f8, expected a uint8 array");
     }
 
@@ -184,7 +184,7 @@ class CifarPythonTest {
         Files.write(dir.resolve("test_batch"),
                 python2Batch("data", new int[] {2, 3072}, "u1", pixels(0, 1), "labels", new int[] {1, 2}));
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false, 2));
         assertMessage(e, "test_batch: data holds 3072 bytes, expected 2 x 3072 = 6144");
     }
 
@@ -194,7 +194,7 @@ class CifarPythonTest {
         Files.write(dir.resolve("test_batch"),
                 python2Batch("data", new int[] {2, 3072}, "u1", pixels(0, 2), "labels", new int[] {1, 2, 3}));
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false, 2));
         assertMessage(e, "test_batch: 3 labels for 2 images, expected one per image");
     }
 
@@ -203,7 +203,7 @@ class CifarPythonTest {
         Path dir = Files.createDirectories(root.resolve("cifar-10-batches-py"));
         Files.write(dir.resolve("test_batch"), python2Batch(0, "labels", new int[] {0, 1, 2, 300}));
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false, 4));
         assertMessage(e, "test_batch: label 300 of image 3 is out of range, expected 0..9");
     }
 
@@ -212,7 +212,7 @@ class CifarPythonTest {
         Path dir = Files.createDirectories(root.resolve("cifar-10-batches-py"));
         Files.write(dir.resolve("test_batch"), replaceFirstLabelWithText(python2Batch(0, "labels", new int[] {1})));
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false, 1));
         assertMessage(e, "test_batch: labels[0] is a str, expected an int");
     }
 
@@ -222,7 +222,7 @@ class CifarPythonTest {
         Files.write(dir.resolve("test_batch"), python2Batch(0, "labels", new int[] {1}));
         Files.write(dir.resolve("batches.meta"), python2Names("label_names", List.of("airplane", "automobile")));
 
-        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false));
+        BadInputException e = assertThrows(BadInputException.class, () -> CifarReader.read(dir, 10, false, 1));
         assertMessage(e, "batches.meta: label_names has 2 names, expected 10");
     }
 
