@@ -158,6 +158,11 @@ public final class RunConfig {
          * The CIFAR ResNets only: the torchvision-layout networks always run NCHW (performance.md 6).
          */
         public boolean channelsLast = true;
+        /**
+         * RIDE's expert router (its optional second stage, methods-multibranch.md 2.4); off, as in the H2T
+         * paper's rows: every expert runs and the logits are averaged. Not implemented yet: true is rejected.
+         */
+        public boolean router = false;
     }
 
     /** Test-set evaluation during and after training. */

@@ -52,6 +52,11 @@ public final class StageConfig {
         /** warmup-multistep, cosine or constant. */
         public String type = "warmup-multistep";
         public int warmupEpochs = 5;
+        /**
+         * warmup-multistep only: the warm-up's starting fraction s, lr = lr (s (1 - e/W) + e/W) in the
+         * 1-indexed epochs e = 1..W; 0 = plain linear warm-up (LDAM-DRW, RIDE), 1/3 for ResLT and BBN.
+         */
+        public double warmupFrom = 0;
         /** 1-indexed epochs after which the learning rate is multiplied by gamma. */
         public List<Integer> milestones = new ArrayList<>(List.of(160, 180));
         public double gamma = 0.1;

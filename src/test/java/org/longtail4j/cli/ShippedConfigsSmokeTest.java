@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every shipped config runs end to end with {@code train --smoke} on small files in the exact formats
- * of the data it names (Fashion-MNIST's gzipped IDX, CIFAR-100's binary version), and leaves a complete
+ * of the data it names (Fashion-MNIST's gzipped IDX, CIFAR-10's and CIFAR-100's binary versions), and leaves a complete
  * run folder: a recipe that cannot run is caught here, not after hours of training.
  */
 class ShippedConfigsSmokeTest {
@@ -26,11 +26,13 @@ class ShippedConfigsSmokeTest {
     static Path dir;
     private static Path fashionMnist;
     private static Path cifar100;
+    private static Path cifar10;
 
     @BeforeAll
     static void writeData() throws IOException {
         fashionMnist = TinyFashionMnist.write(dir.resolve("fashion-mnist"), 100, 5);
         cifar100 = writeCifar100(dir.resolve("cifar-100-binary"), 200, 1);
+        cifar10 = writeCifar10(dir.resolve("cifar-10-batches-bin"), 300, 2);
     }
 
     static Stream<String> configs() throws IOException {
@@ -42,8 +44,9 @@ class ShippedConfigsSmokeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("configs")
     void smokeRunsEndToEnd(String config) throws IOException {
-        Path data = config.contains("cifar100") ? cifar100 : fashionMnist;
-        Path out = dir.resolve("runs").resolve(Path.of(config).getFileName().toString().replace(".yaml", ""));
+        Path data = config.contains("cifar100") ? cifar100 : config.contains("cifar10") ? cifar10 : fashionMnist;
+        // named by the whole path: cifar10-lt and cifar100-lt both have an ir100-reslt.yaml
+        Path out = dir.resolve("runs").resolve(config.replace(".yaml", "").replace('/', '_').replace('\\', '_'));
         TinyFashionMnist.Run run = TinyFashionMnist.execute("train", "--config", config, "--smoke", "--data",
                 data.toString(), "--set", "eval.batch_size=50", "--set", "runtime.prefetch=0", "--out", out.toString());
         assertEquals(0, run.exitCode(), config + ":\n" + run.out());
@@ -68,6 +71,33 @@ class ShippedConfigsSmokeTest {
         Files.write(folder.resolve("coarse_label_names.txt"),
                 IntStream.range(0, 20).mapToObj(c -> "super" + c).toList());
         return folder;
+    }
+
+    /**
+     * CIFAR-10's binary version: data_batch_1..5.bin and test_batch.bin of [label, 3072 pixels] records, and
+     * batches.meta.txt with the names (padded with a blank line, as the real file is).
+     */
+    private static Path writeCifar10(Path folder, int perClassTrain, int perClassTest) throws IOException {
+        Files.createDirectories(folder);
+        int perBatch = perClassTrain / 5;
+        for (int b = 1; b <= 5; b++) {
+            Files.write(folder.resolve("data_batch_" + b + ".bin"), records10(perBatch, b));
+        }
+        Files.write(folder.resolve("test_batch.bin"), records10(perClassTest, 9));
+        List<String> names = new java.util.ArrayList<>(IntStream.range(0, 10).mapToObj(c -> "class" + c).toList());
+        names.add("");
+        Files.write(folder.resolve("batches.meta.txt"), names);
+        return folder;
+    }
+
+    private static byte[] records10(int perClass, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        byte[] out = new byte[perClass * 10 * 3073];
+        random.nextBytes(out);
+        for (int i = 0; i < perClass * 10; i++) {
+            out[i * 3073] = (byte) (i % 10);
+        }
+        return out;
     }
 
     private static byte[] records(int perClass, long seed) {
