@@ -3,7 +3,8 @@ package org.longtail4j.bench;
 /**
  * What {@code longtail bench} measures.
  *
- * @param arch a CIFAR ResNet (resnet20, resnet32, ...)
+ * @param arch a CIFAR ResNet (resnet20, resnet32, ..., ride-resnet32)
+ * @param head the head kind (linear, cosine, reslt; one per expert on RIDE)
  * @param channelsLast activations in channels-last memory layout (as model.channels_last)
  * @param dataset "fashion-mnist" (the real files, long-tailed as a run cuts them) or "synthetic"
  *     (random bytes of the given shape)
@@ -18,12 +19,14 @@ package org.longtail4j.bench;
  * @param steps steps per kind per round
  * @param prefetch batches made ahead on the background thread in the loop (as runtime.prefetch)
  * @param h2tP the fusion ratio of the stage-2 step (DR + H2T needs p > 0 for two backbone passes)
+ * @param stage1Method the method of the stage-1 step (ce; ride for RIDE)
  * @param stage2Method the method of the stage-2 step (dr, mislas, crt, lws, ...), with the H2T transform
  * @param stage2 whether to time the stage-2 step too
  * @param seed seeds the model, the data order and the augmentation
  */
 public record BenchOptions(
         String arch,
+        String head,
         boolean channelsLast,
         int batch,
         String dataset,
@@ -38,6 +41,7 @@ public record BenchOptions(
         int steps,
         int prefetch,
         double h2tP,
+        String stage1Method,
         String stage2Method,
         boolean stage2,
         long seed) {

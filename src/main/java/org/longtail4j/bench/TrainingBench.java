@@ -85,6 +85,7 @@ public final class TrainingBench {
         int classes = train.numClasses();
         RunConfig.ModelConfig modelConfig = new RunConfig.ModelConfig();
         modelConfig.arch = o.arch();
+        modelConfig.head = o.head();
         modelConfig.channelsLast = o.channelsLast();
 
         List<Double> rss = new ArrayList<>();
@@ -97,7 +98,8 @@ public final class TrainingBench {
             ImageClassifier model = Models.create(modelConfig, classes, train.channels(), train.height(), train.width(),
                     manager);
             ClassStatistics stats = ClassStatistics.of(train, null);
-            TrainingMethod ce = StageComposer.compose("stage1", stage("ce"), train.labels(), stats, o.seed());
+            TrainingMethod ce = StageComposer.compose("stage1", stage(o.stage1Method()), train.labels(), stats,
+                    o.seed());
             ce.prepare(model);
             TrainingStep stage1 = new TrainingStep(ce, model, manager, ce.trainable(model), sgd1,
                     new RandomStreams(o.seed(), "stage1"));

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
             "  longtail bench --pipeline --data IMAGE_FOLDER --workers 2 --batch 64 --json"})
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--model", defaultValue = "resnet32", description = "CIFAR ResNet: resnet20, resnet32, ... (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "resnet32", description = "CIFAR ResNet: resnet20, resnet32, ..., or RIDE's ride-resnet32 (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--layout", defaultValue = "channels-last",
@@ -66,6 +66,14 @@ final class BenchCommand implements Callable<Integer> {
             description = "Batches made ahead on the background thread in the loop, as runtime.prefetch (default: ${DEFAULT-VALUE}).")
     int prefetch;
 
+    @Option(names = "--head", defaultValue = "linear",
+            description = "Head: linear, cosine or reslt; one per expert on ride-resnet* (default: ${DEFAULT-VALUE}).")
+    String head;
+
+    @Option(names = "--stage1-method", defaultValue = "ce", paramLabel = "METHOD",
+            description = "Method of the stage-1 step (default: ${DEFAULT-VALUE}; e.g. ride with --model ride-resnet32 --head cosine).")
+    String stage1Method;
+
     @Option(names = "--stage2-method", defaultValue = "dr", paramLabel = "METHOD",
             description = "Method of the stage-2 step, with the H2T transform (default: ${DEFAULT-VALUE}; e.g. mislas).")
     String stage2Method;
@@ -108,10 +116,11 @@ final class BenchCommand implements Callable<Integer> {
             throw new BadInputException("--channels, --size and --classes apply to --dataset synthetic; "
                     + dataset + " has its own shape");
         }
-        if (!model.matches("resnet\\d+")) {
-            throw new BadInputException("--model is " + model + ", expected resnet20, resnet32, resnet44, resnet56 or resnet110");
+        if (!model.matches("(ride-)?resnet\\d+")) {
+            throw new BadInputException("--model is " + model + ", expected a CIFAR ResNet (resnet20, resnet32, resnet44, "
+                    + "resnet56, resnet110) or RIDE's (ride-resnet32, ...)");
         }
-        int depth = Integer.parseInt(model.substring("resnet".length()));
+        int depth = Integer.parseInt(model.substring(model.indexOf("resnet") + "resnet".length()));
         if (depth < 8 || (depth - 2) % 6 != 0) {
             throw new BadInputException("--model is " + model + ": a CIFAR ResNet has depth 6n + 2 (20, 32, 44, 56, 110)");
         }
@@ -125,9 +134,13 @@ final class BenchCommand implements Callable<Integer> {
         if (!layout.equals("channels-last") && !layout.equals("nchw")) {
             throw new BadInputException("--layout is " + layout + ", expected channels-last or nchw");
         }
-        BenchOptions options = new BenchOptions(model, layout.equals("channels-last"), batch, dataset, data,
+        if (!org.longtail4j.models.Models.HEADS.contains(head)) {
+            throw new BadInputException("--head is " + head + ", expected one of " + org.longtail4j.models.Models.HEADS);
+        }
+        BenchOptions options = new BenchOptions(model, head, layout.equals("channels-last"), batch, dataset, data,
                 channels == null ? 3 : channels, size == null ? 32 : size, classes == null ? 100 : classes,
-                threads, interopThreads, warmup, rounds, steps, prefetch, h2tP, stage2Method, !noStage2, seed);
+                threads, interopThreads, warmup, rounds, steps, prefetch, h2tP, stage1Method, stage2Method, !noStage2,
+                seed);
         BenchReport report = new TrainingBench(options, System.err).run();
         System.out.print(json ? Json.line(report) + "\n" : report.text());
         return 0;

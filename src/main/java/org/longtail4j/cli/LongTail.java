@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             MethodsCommand.class,
             ConfigCommand.class,
             BenchCommand.class,
+            SummaryCommand.class,
             ReportCommand.class,
             CompareCommand.class,
             ToyCommand.class,

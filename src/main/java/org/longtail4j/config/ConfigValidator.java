@@ -54,8 +54,12 @@ final class ConfigValidator {
             }
         }
         oneOf("model.arch", c.model.arch, Architectures.names());
-        oneOf("model.head", c.model.head, Set.of("linear", "cosine"));
+        oneOf("model.head", c.model.head, Set.copyOf(org.longtail4j.models.Models.HEADS));
         positive("model.cosine_scale", c.model.cosineScale);
+        if (c.model.router) {
+            throw new BadInputException("config key 'model.router' is true: RIDE's expert router is not implemented "
+                    + "yet; leave it false (every expert runs, logits averaged, as in the H2T paper's rows)");
+        }
         for (Map.Entry<String, StageConfig> stage : c.stages.entrySet()) {
             stage("stages." + stage.getKey(), stage.getKey(), stage.getValue());
         }
@@ -158,6 +162,12 @@ final class ConfigValidator {
         }
         oneOf(name + ".schedule.type", s.schedule.type, Set.of("warmup-multistep", "cosine", "constant"));
         atLeast(name + ".schedule.warmup_epochs", s.schedule.warmupEpochs, 0);
+        if (!(s.schedule.warmupFrom >= 0 && s.schedule.warmupFrom <= 1)) {
+            fail(name + ".schedule.warmup_from", s.schedule.warmupFrom, "a fraction in [0, 1]");
+        }
+        if (s.schedule.warmupFrom != 0 && !"warmup-multistep".equals(s.schedule.type)) {
+            fail(name + ".schedule.warmup_from", s.schedule.warmupFrom, "0 unless schedule.type is warmup-multistep");
+        }
         if ("cosine".equals(s.schedule.type) && s.epochs > 0 && s.schedule.warmupEpochs >= s.epochs) {
             fail(name + ".schedule.warmup_epochs", s.schedule.warmupEpochs, "fewer than " + name + ".epochs ("
                     + s.epochs + "): the cosine decays over the epochs after the warm-up");

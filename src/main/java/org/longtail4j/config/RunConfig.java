@@ -29,11 +29,8 @@ public final class RunConfig {
     public Map<String, StageConfig> stages = new LinkedHashMap<>();
     public EvalConfig eval = new EvalConfig();
     public RuntimeConfig runtime = new RuntimeConfig();
-    /**
-     * A record of how tuned values were chosen: config key -> free text (e.g. "stages.stage2.transform.p":
-     * "swept 0..1 on the validation split"). Each key must name a setting of this config; nothing else
-     * reads it, and it is no part of a run's identity (resume and --stage1-run ignore it).
-     */
+    @Meaning("How tuned values were chosen: config key -> free text (e.g. stages.stage2.transform.p: \"swept 0..1 on "
+            + "the validation split\"); each key must name a setting; shown in reports, no part of a run's identity.")
     public Map<String, String> tuned = new LinkedHashMap<>();
 
     /** Where the images come from and how the long-tailed training set is cut from them. */
@@ -62,13 +59,9 @@ public final class RunConfig {
         public long orderSeed = 0;
         @Meaning("Read the kept training indices from this file (one per line) instead of drawing them.")
         public String indicesFile = null;
-        /**
-         * Images of every class held out from the training images as a validation set, which then chooses
-         * each stage's best epoch and a sweep's best value; 0 = none, the references' behaviour (both
-         * chosen on the test set). Taken from the images the profile leaves unused, so the kept training
-         * images stay the same, except where a class has too few (LongTailSplit). Image-file datasets
-         * bring their own validation lists (data.val_list) instead.
-         */
+        @Meaning("Images per class held out from the training images as a validation set that chooses each stage's "
+                + "best epoch and a sweep's best value; 0 = none, both chosen on the test set as the references do. "
+                + "Taken from the images the profile leaves unused where a class has enough (LongTailSplit).")
         public int validationPerClass = 0;
         public GroupsConfig groups = new GroupsConfig();
         public AugmentConfig augment = new AugmentConfig();
@@ -171,6 +164,9 @@ public final class RunConfig {
         @Meaning("Activations in channels-last memory layout: the same arithmetic up to the order of sums, faster "
                 + "on CPU (docs/performance.md); false = libtorch's default. CIFAR ResNets only (the others run NCHW).")
         public boolean channelsLast = true;
+        @Meaning("RIDE's expert router (its optional second stage, methods-multibranch.md 2.4); off, as in the H2T "
+                + "paper's rows: every expert runs and the logits are averaged. Not implemented yet: true is rejected.")
+        public boolean router = false;
     }
 
     /** Test-set evaluation during and after training. */

@@ -56,6 +56,9 @@ public final class StageConfig {
         public String type = "warmup-multistep";
         @Meaning("Epochs of linear learning-rate warm-up at the start of the stage.")
         public int warmupEpochs = 5;
+        @Meaning("warmup-multistep only: the warm-up's starting fraction s, lr = lr (s (1 - e/W) + e/W) in the 1-indexed "
+                + "epochs e = 1..W; 0 = plain linear warm-up (LDAM-DRW, RIDE), 1/3 for ResLT and BBN.")
+        public double warmupFrom = 0;
         @Meaning("1-indexed epochs after which the learning rate is multiplied by gamma.")
         public List<Integer> milestones = new ArrayList<>(List.of(160, 180));
         @Meaning("Factor the learning rate is multiplied by at each milestone.")

@@ -5,11 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.translate.ArgumentsUtil;
 import java.nio.file.Path;
 import java.util.Map;
-import org.longtail4j.models.Architectures;
-import org.longtail4j.models.ClassifierHead;
-import org.longtail4j.models.CosineHead;
-import org.longtail4j.models.ImageClassifier;
-import org.longtail4j.models.LinearHead;
+import org.longtail4j.models.Models;
 
 /**
  * DJL's hook for rebuilding an exported classifier: {@code Criteria.loadModel()} reads
@@ -28,10 +24,8 @@ public final class ExportedClassifierFactory implements ai.djl.nn.BlockFactory {
         if (arch == null || classes <= 0) {
             throw new IllegalArgumentException(modelPath + "/serving.properties must name arch and classes");
         }
-        ClassifierHead head = "cosine".equals(ArgumentsUtil.stringValue(arguments, "head", "linear"))
-                ? new CosineHead(classes, ArgumentsUtil.floatValue(arguments, "cosineScale", 30f))
-                : new LinearHead(classes);
-        return new ImageClassifier(
-                Architectures.backbone(arch, ArgumentsUtil.booleanValue(arguments, "channelsLast")), head);
+        return Models.uninitialised(arch, ArgumentsUtil.booleanValue(arguments, "channelsLast"),
+                ArgumentsUtil.stringValue(arguments, "head", "linear"), classes,
+                ArgumentsUtil.floatValue(arguments, "cosineScale", 30f));
     }
 }

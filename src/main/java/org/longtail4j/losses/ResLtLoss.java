@@ -20,9 +20,9 @@ import org.longtail4j.parts.SettingChecks;
  * An epsilon of 0 means the exact log-softmax. The reference puts 1e-7 inside L_ice's log (capping a term at
  * 16.1181 and killing its gradient when the true class's probability is far below 1e-7), and in L_fce only
  * on ImageNet-LT. M is the {@code medium_classes} rarest classes and T the {@code tail_classes} rarest, by
- * training count with ties broken by the lower label first (a stable sort, unlike the reference's); with
- * CIFAR-100-LT's natural order the defaults give labels 35..99 and 70..99. {@code tail_classes: 0} drops
- * the T term (iNaturalist), and a T branch is then not read.
+ * training count with ties broken by the lower label first (a stable sort, unlike the reference's); left
+ * out, they are ResLT's groups for the dataset ({@link ResLtGroups}: on CIFAR-100-LT labels 35..99 and
+ * 70..99). {@code tail_classes: 0} drops the T term (iNaturalist), and a T branch is then not read.
  */
 public final class ResLtLoss implements Loss {
 
@@ -30,10 +30,16 @@ public final class ResLtLoss implements Loss {
     public static final class Settings {
         /** beta, the weight of the per-branch term (0.995 at IR 100, 0.99 at IR 50, 0.72 at IR 10). */
         public double beta = 0.995;
-        /** How many of the rarest classes the M branch learns (65 of CIFAR-100's 100, 825 of ImageNet-LT). */
-        public int mediumClasses = 65;
-        /** How many of the rarest classes the T branch learns (30 of CIFAR-100, 220 of ImageNet-LT; 0 for none). */
-        public int tailClasses = 30;
+        /**
+         * How many of the rarest classes the M branch learns (65 of CIFAR-100's 100, 825 of ImageNet-LT);
+         * null = ResLT's groups for the dataset ({@link ResLtGroups}, by its class count).
+         */
+        public Integer mediumClasses = null;
+        /**
+         * How many of the rarest classes the T branch learns (30 of CIFAR-100, 220 of ImageNet-LT; 0 for
+         * none); null = ResLT's groups for the dataset.
+         */
+        public Integer tailClasses = null;
         /** Added to the softmax inside the log of the per-branch terms (0 for the exact log-softmax). */
         public double iceEpsilon = 1e-7;
         /** Added to the softmax inside the log of the fused term (1e-7 on ImageNet-LT, 0 exact elsewhere). */
@@ -51,25 +57,32 @@ public final class ResLtLoss implements Loss {
     public ResLtLoss(Settings settings, PartContext context) {
         String key = context.key();
         int[] counts = context.classes().counts();
-        if (settings.mediumClasses < 1 || settings.mediumClasses > counts.length) {
-            throw new BadInputException("config key '" + key + ".medium_classes' is " + settings.mediumClasses
+        ResLtGroups known = ResLtGroups.forClassCount(counts.length);
+        if (known == null && (settings.mediumClasses == null || settings.tailClasses == null)) {
+            throw new BadInputException("config key '" + key + "' needs medium_classes and tail_classes: ResLT "
+                    + "defines class groups for 10, 100, 1000 and 8142 classes, this dataset has " + counts.length);
+        }
+        int mediumClasses = settings.mediumClasses != null ? settings.mediumClasses : known.medium();
+        int tailClasses = settings.tailClasses != null ? settings.tailClasses : known.tail();
+        if (mediumClasses < 1 || mediumClasses > counts.length) {
+            throw new BadInputException("config key '" + key + ".medium_classes' is " + mediumClasses
                     + ", expected 1 .. " + counts.length + " (the number of classes)");
         }
-        if (settings.tailClasses < 0 || settings.tailClasses > settings.mediumClasses) {
-            throw new BadInputException("config key '" + key + ".tail_classes' is " + settings.tailClasses
-                    + ", expected 0 .. medium_classes (" + settings.mediumClasses + ")");
+        if (tailClasses < 0 || tailClasses > mediumClasses) {
+            throw new BadInputException("config key '" + key + ".tail_classes' is " + tailClasses
+                    + ", expected 0 .. medium_classes (" + mediumClasses + ")");
         }
         beta = SettingChecks.unitInterval(settings.beta, key + ".beta");
         int[] rarestFirst = ClassMembers.rarestFirst(counts);
         inMedium = new double[counts.length];
         inTail = new double[counts.length];
-        for (int r = 0; r < settings.mediumClasses; r++) {
+        for (int r = 0; r < mediumClasses; r++) {
             inMedium[rarestFirst[r]] = 1;
-            if (r < settings.tailClasses) {
+            if (r < tailClasses) {
                 inTail[rarestFirst[r]] = 1;
             }
         }
-        hasTail = settings.tailClasses > 0;
+        hasTail = tailClasses > 0;
         iceEpsilon = SettingChecks.belowOne(settings.iceEpsilon, key + ".ice_epsilon");
         fceEpsilon = SettingChecks.belowOne(settings.fceEpsilon, key + ".fce_epsilon");
     }
@@ -87,8 +100,8 @@ public final class ResLtLoss implements Loss {
     @Override
     public NDArray loss(ModelOutput output, Targets targets, LossContext context) {
         if (output.branches().size() < (hasTail ? 3 : 2)) {
-            throw new IllegalStateException("ResLT's loss needs the branches H, M" + (hasTail ? ", T" : "") + ", got "
-                    + output.branches().size() + " branch(es)");
+            throw new IllegalStateException("the reslt loss needs the branches H, M" + (hasTail ? ", T" : "")
+                    + " of ResLT's head (model.head: reslt), got " + output.branches().size() + " branch(es)");
         }
         return targets.combine(labels -> loss(output, labels));
     }

@@ -37,6 +37,11 @@ public final class RideLoss implements Loss {
         public double baseTemperature = 1.0;
         /** The first 0-based epoch with class weights and temperatures (RIDE's {@code epoch > 160}, 1-based). */
         public int reweightEpoch = 160;
+        /**
+         * false: never re-weight (no class weights, temperature 1 throughout, {@code reweight_epoch} unused):
+         * the RIDE loss as the H2T framework configures it, the default of RIDE + H2T's stage 2.
+         */
+        public boolean reweight = true;
         /** beta of the class-balanced weights from {@code reweight_epoch} on, in [0, 1). */
         public double beta = 0.9999;
     }
@@ -68,7 +73,8 @@ public final class RideLoss implements Loss {
             sum += t;
         }
         meanTemperature = sum / temperatures.length;
-        reweightEpoch = SettingChecks.epoch(settings.reweightEpoch, key + ".reweight_epoch");
+        reweightEpoch = settings.reweight ? SettingChecks.epoch(settings.reweightEpoch, key + ".reweight_epoch")
+                : Integer.MAX_VALUE;
     }
 
     /** {@code T_c = T0 v_c / max_j v_j} with {@code v_c = C pi_c gamma_t + 1 - gamma_t}. */

@@ -13,6 +13,8 @@ import ai.djl.util.PairList;
 /**
  * Global average pooling then a normalised ("cosine") linear layer without bias:
  * logits = scale * cos(feature, w_c). Used by GCL and RIDE, whose losses assume bounded logits.
+ * Weights start from DJL's default draw, or (RIDE's NormedLinear) uniform in [-1, 1] with every class
+ * vector then rescaled to unit length.
  */
 public final class CosineHead extends AbstractBlock implements ClassifierHead {
 
@@ -24,9 +26,21 @@ public final class CosineHead extends AbstractBlock implements ClassifierHead {
     private final Parameter weight;
 
     public CosineHead(int classes, float scale) {
+        this(classes, scale, false);
+    }
+
+    /** @param unitVectors start every class vector uniform in [-1, 1], rescaled to unit length (RIDE) */
+    public CosineHead(int classes, float scale, boolean unitVectors) {
         this.classes = classes;
         this.scale = scale;
         weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
+        if (unitVectors) {
+            weight.setInitializer((manager, shape, dataType) -> {
+                try (NDArray drawn = manager.randomUniform(-1f, 1f, shape, dataType)) {
+                    return drawn.div(drawn.norm(new int[] {1}, true).maximum(EPS));
+                }
+            });
+        }
     }
 
     @Override

@@ -3,10 +3,16 @@ package org.longtail4j.models;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import java.util.ArrayList;
+import java.util.List;
 import org.longtail4j.config.RunConfig;
 
 /** Builds and initialises the classifier a config describes. */
 public final class Models {
+
+    /** The heads {@code model.head} may name. */
+    public static final List<String> HEADS = List.of("linear", "cosine", "reslt");
 
     private Models() {}
 
@@ -16,11 +22,36 @@ public final class Models {
      */
     public static ImageClassifier create(RunConfig.ModelConfig config, int classes, int channels, int height, int width,
             NDManager manager) {
-        ClassifierHead head = "cosine".equals(config.head)
-                ? new CosineHead(classes, (float) config.cosineScale)
-                : new LinearHead(classes);
-        ImageClassifier model = new ImageClassifier(Architectures.backbone(config.arch, config.channelsLast), head);
+        ImageClassifier model = uninitialised(config.arch, config.channelsLast, config.head, classes,
+                config.cosineScale);
         model.initialize(manager, DataType.FLOAT32, new Shape(1, channels, height, width));
         return model;
+    }
+
+    /**
+     * The classifier of an architecture and a head kind, before initialisation. A backbone that returns
+     * several maps (one per expert) gets one head of the kind per map ({@link ExpertHeads}).
+     */
+    public static ImageClassifier uninitialised(String arch, boolean channelsLast, String headKind, int classes,
+            double cosineScale) {
+        Block backbone = Architectures.backbone(arch, channelsLast);
+        int maps = backbone instanceof RideResNet ride ? ride.expertCount() : 1;
+        if (maps == 1) {
+            return new ImageClassifier(backbone, head(headKind, classes, cosineScale, false));
+        }
+        List<ClassifierHead> heads = new ArrayList<>();
+        for (int k = 0; k < maps; k++) {
+            heads.add(head(headKind, classes, cosineScale, true));
+        }
+        return new ImageClassifier(backbone, new ExpertHeads(heads));
+    }
+
+    private static ClassifierHead head(String kind, int classes, double cosineScale, boolean expert) {
+        return switch (kind) {
+            // RIDE's experts start from unit class vectors (its NormedLinear); a single cosine head keeps DJL's draw
+            case "cosine" -> new CosineHead(classes, (float) cosineScale, expert);
+            case "reslt" -> new ResLtHead(classes);
+            default -> new LinearHead(classes);
+        };
     }
 }

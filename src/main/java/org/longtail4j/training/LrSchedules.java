@@ -13,7 +13,7 @@ final class LrSchedules {
                     ? Cosine.perEpoch(c.lr, c.epochs).withWarmup(c.schedule.warmupEpochs)
                     : Cosine.perEpoch(c.lr, c.epochs);
             case "constant" -> LrSchedule.constant(c.lr);
-            default -> new WarmupMultiStep(c.lr, c.schedule.warmupEpochs,
+            default -> new WarmupMultiStep(c.lr, c.schedule.warmupEpochs, c.schedule.warmupFrom,
                     c.schedule.milestones.stream().mapToInt(Integer::intValue).toArray(), c.schedule.gamma);
         };
     }

@@ -22,6 +22,7 @@ public final class WarmupMultiStep implements LrSchedule {
 
     private final double base;
     private final int warmupEpochs;
+    private final double warmupFrom;
     private final int[] milestones;
     private final double gamma;
 
@@ -32,13 +33,22 @@ public final class WarmupMultiStep implements LrSchedule {
      * @param gamma the factor applied at each milestone
      */
     public WarmupMultiStep(double base, int warmupEpochs, int[] milestones, double gamma) {
-        if (!(base >= 0) || warmupEpochs < 0 || !(gamma >= 0)) {
+        this(base, warmupEpochs, 0, milestones, gamma);
+    }
+
+    /**
+     * @param warmupFrom the warm-up's starting fraction s: lr = base (s (1 - e1 / W) + e1 / W) for the
+     *     1-indexed epochs e1 = 1..W (ResLT and BBN start from s = 1/3: 0.0466667, 0.06, ... for base 0.1)
+     */
+    public WarmupMultiStep(double base, int warmupEpochs, double warmupFrom, int[] milestones, double gamma) {
+        if (!(base >= 0) || warmupEpochs < 0 || !(gamma >= 0) || !(warmupFrom >= 0 && warmupFrom <= 1)) {
             throw new IllegalArgumentException(
                     "need base >= 0, warmupEpochs >= 0, gamma >= 0; got " + base + ", " + warmupEpochs
                             + ", " + gamma);
         }
         this.base = base;
         this.warmupEpochs = warmupEpochs;
+        this.warmupFrom = warmupFrom;
         this.milestones = milestones.clone();
         this.gamma = gamma;
     }
@@ -50,7 +60,8 @@ public final class WarmupMultiStep implements LrSchedule {
         }
         int e1 = epoch + 1;
         if (e1 <= warmupEpochs) {
-            return base * e1 / warmupEpochs;
+            double progress = (double) e1 / warmupEpochs;
+            return base * (warmupFrom * (1 - progress) + progress);
         }
         long passed = Arrays.stream(milestones).filter(m -> e1 > m).count();
         return base * Math.pow(gamma, passed);

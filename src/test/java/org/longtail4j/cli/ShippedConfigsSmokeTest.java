@@ -18,23 +18,27 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every shipped config runs end to end with {@code train --smoke} on small files in the exact formats
- * of the data it names (Fashion-MNIST's gzipped IDX, CIFAR-100's binary version), and leaves a complete
+ * of the data it names (Fashion-MNIST's gzipped IDX, CIFAR-10's and CIFAR-100's binary versions), and leaves a complete
  * run folder: a recipe that cannot run is caught here, not after hours of training.
  */
 class ShippedConfigsSmokeTest {
 
     private static final int CIFAR100_TRAIN_PER_CLASS = 200;
     private static final int CIFAR100_TEST_PER_CLASS = 1;
+    private static final int CIFAR10_TRAIN_PER_CLASS = 300;
+    private static final int CIFAR10_TEST_PER_CLASS = 2;
 
     @TempDir
     static Path dir;
     private static Path fashionMnist;
     private static Path cifar100;
+    private static Path cifar10;
 
     @BeforeAll
     static void writeData() throws IOException {
         fashionMnist = TinyFashionMnist.write(dir.resolve("fashion-mnist"), 100, 5);
         cifar100 = writeCifar100(dir.resolve("cifar-100-binary"), CIFAR100_TRAIN_PER_CLASS, CIFAR100_TEST_PER_CLASS);
+        cifar10 = writeCifar10(dir.resolve("cifar-10-batches-bin"), CIFAR10_TRAIN_PER_CLASS, CIFAR10_TEST_PER_CLASS);
     }
 
     static Stream<String> configs() throws IOException {
@@ -46,15 +50,20 @@ class ShippedConfigsSmokeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("configs")
     void smokeRunsEndToEnd(String config) throws IOException {
-        boolean cifar = config.contains("cifar100");
-        Path data = cifar ? cifar100 : fashionMnist;
-        Path out = dir.resolve("runs").resolve(Path.of(config).getFileName().toString().replace(".yaml", ""));
+        boolean cifar100Config = config.contains("cifar100");
+        boolean cifar10Config = !cifar100Config && config.contains("cifar10");
+        Path data = cifar100Config ? cifar100 : cifar10Config ? cifar10 : fashionMnist;
+        // named by the whole path: cifar10-lt and cifar100-lt both have an ir100-reslt.yaml
+        Path out = dir.resolve("runs").resolve(config.replace(".yaml", "").replace('/', '_').replace('\\', '_'));
         List<String> args = new ArrayList<>(List.of("train", "--config", config, "--smoke", "--data", data.toString(),
                 "--set", "eval.batch_size=50", "--set", "runtime.prefetch=0", "--out", out.toString()));
-        if (cifar) {
+        if (cifar100Config || cifar10Config) {
             // the small files hold fewer images than the published 50,000 / 10,000, and say so
-            args.addAll(List.of("--set", "data.cifar_train_images=" + CIFAR100_TRAIN_PER_CLASS * 100,
-                    "--set", "data.cifar_test_images=" + CIFAR100_TEST_PER_CLASS * 100));
+            int classes = cifar100Config ? 100 : 10;
+            int train = cifar100Config ? CIFAR100_TRAIN_PER_CLASS : CIFAR10_TRAIN_PER_CLASS;
+            int test = cifar100Config ? CIFAR100_TEST_PER_CLASS : CIFAR10_TEST_PER_CLASS;
+            args.addAll(List.of("--set", "data.cifar_train_images=" + train * classes,
+                    "--set", "data.cifar_test_images=" + test * classes));
         }
         TinyFashionMnist.Run run = TinyFashionMnist.execute(args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), config + ":\n" + run.out());
@@ -79,6 +88,33 @@ class ShippedConfigsSmokeTest {
         Files.write(folder.resolve("coarse_label_names.txt"),
                 IntStream.range(0, 20).mapToObj(c -> "super" + c).toList());
         return folder;
+    }
+
+    /**
+     * CIFAR-10's binary version: data_batch_1..5.bin and test_batch.bin of [label, 3072 pixels] records, and
+     * batches.meta.txt with the names (padded with a blank line, as the real file is).
+     */
+    private static Path writeCifar10(Path folder, int perClassTrain, int perClassTest) throws IOException {
+        Files.createDirectories(folder);
+        int perBatch = perClassTrain / 5;
+        for (int b = 1; b <= 5; b++) {
+            Files.write(folder.resolve("data_batch_" + b + ".bin"), records10(perBatch, b));
+        }
+        Files.write(folder.resolve("test_batch.bin"), records10(perClassTest, 9));
+        List<String> names = new java.util.ArrayList<>(IntStream.range(0, 10).mapToObj(c -> "class" + c).toList());
+        names.add("");
+        Files.write(folder.resolve("batches.meta.txt"), names);
+        return folder;
+    }
+
+    private static byte[] records10(int perClass, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        byte[] out = new byte[perClass * 10 * 3073];
+        random.nextBytes(out);
+        for (int i = 0; i < perClass * 10; i++) {
+            out[i * 3073] = (byte) (i % 10);
+        }
+        return out;
     }
 
     private static byte[] records(int perClass, long seed) {

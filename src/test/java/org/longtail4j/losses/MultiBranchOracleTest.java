@@ -113,6 +113,48 @@ class MultiBranchOracleTest {
         assertArrayEquals(new double[] {1.0, 0.928251, 0.892377, 0.886398}, RideLoss.temperatures(classes, 0.05, 1), 1e-6);
     }
 
+    /** ResLT's CIFAR-10 groups (methods-multibranch.md 4.2), taken from the class count: M 2..9, T 4..9. */
+    @Test
+    void resltGroupsOfCifar10ComeFromTheClassCount() {
+        int[] cifar10 = new int[10];
+        for (int c = 0; c < 10; c++) {
+            cifar10[c] = (int) Math.floor(5000 * Math.pow(100, -c / 9.0));
+        }
+        ResLtLoss loss = (ResLtLoss) LossFixtures.branchLoss("reslt", cifar10);
+        assertArrayEquals(new double[] {0, 0, 1, 1, 1, 1, 1, 1, 1, 1}, loss.mediumIndicator());
+        assertArrayEquals(new double[] {0, 0, 0, 0, 1, 1, 1, 1, 1, 1}, loss.tailIndicator());
+        // A dataset ResLT defines no groups for must name them.
+        org.longtail4j.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.longtail4j.BadInputException.class, () -> LossFixtures.branchLoss("reslt", 9, 5, 5, 5));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("needs medium_classes and tail_classes"),
+                e.getMessage());
+    }
+
+    /**
+     * {@code reweight: false} (RIDE + H2T's stage 2) keeps the loss unweighted at temperature 1 at every
+     * epoch: the spec's worked example "reweighting off", 17.1092 (lambda -0.45), even at epoch 170.
+     */
+    @Test
+    void rideWithoutReweightingIsTheOffCaseAtEveryEpoch() {
+        Loss loss = LossFixtures.branchLoss(Map.of("type", "ride", "reweight", false), 100, 40, 10, 5);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            double[][][] cosines = {
+                {{0.6, 0.1, -0.2, 0.0}, {0.1, 0.3, 0.2, 0.4}},
+                {{0.5, 0.2, 0.0, -0.1}, {0.0, 0.1, 0.5, 0.3}},
+                {{0.7, -0.1, 0.1, 0.2}, {0.2, 0.2, 0.1, 0.6}}};
+            List<NDArray> experts = new ArrayList<>();
+            for (double[][] e : cosines) {
+                experts.add(LossFixtures.matrix(manager, e).mul(30));
+            }
+            NDArray mean = experts.get(0).add(experts.get(1)).add(experts.get(2)).div(3);
+            for (int epoch : new int[] {0, 170}) {
+                NDArray value = loss.loss(new ModelOutput(experts, mean), Targets.of(LossFixtures.labels(manager, 0, 3)),
+                        LossFixtures.step(ClassStatistics.of(100, 40, 10, 5), epoch));
+                assertEquals(17.1092, value.getFloat(), 2e-3, "epoch " + epoch);
+            }
+        }
+    }
+
     @Test
     void resltGroupsAreTheRarestClasses() {
         int[] cifar = new int[100];

@@ -78,4 +78,17 @@ class LrScheduleTest {
         assertEquals(0.05, constant.lr(0, 0, 10));
         assertEquals(0.05, constant.lr(199, 9, 10));
     }
+
+    /** ResLT's and BBN's warm-up from 1/3 (methods-multibranch.md 4.4 and 6.4). */
+    @Test
+    void warmupFromAThird() {
+        LrSchedule reslt = new WarmupMultiStep(0.1, 5, 1.0 / 3, new int[] {160, 180}, 0.1);
+        double[] expected = {0.0466667, 0.06, 0.0733333, 0.0866667, 0.1, 0.1};
+        for (int e = 0; e < expected.length; e++) {
+            org.junit.jupiter.api.Assertions.assertEquals(expected[e], reslt.lr(e, 0, 10), 1e-7, "epoch " + (e + 1));
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(0.1, reslt.lr(159, 0, 10), 1e-12, "epoch 160");
+        org.junit.jupiter.api.Assertions.assertEquals(0.01, reslt.lr(160, 0, 10), 1e-12, "epoch 161");
+        org.junit.jupiter.api.Assertions.assertEquals(0.001, reslt.lr(180, 0, 10), 1e-12, "epoch 181");
+    }
 }
