@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
             BenchCommand.class,
             ReportCommand.class,
             CompareCommand.class,
+            TableCommand.class,
             ToyCommand.class,
             CommandLine.HelpCommand.class
         })
