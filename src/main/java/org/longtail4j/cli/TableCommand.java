@@ -16,25 +16,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "table", mixinStandardHelpOptions = true,
-        description = {"Measure a results table: every row of a table file, over seeds, beside the paper's figures.",
-            "A table file names the rows in the paper's order (display name -> row config), the dataset",
-            "they are on and the published table to put beside them (docs/table.md). Rows whose first",
-            "stage is the same run train it once per seed and start their later stages from it.",
-            "Runs seed by seed and prints the table so far after each seed: many / medium / few / all,",
-            "mean ± sample std over seeds. Writes OUT/seed-S/... (run folders) and OUT/table.txt,",
-            "table.md, table.csv, table.json and table.html (the published figures beside ours).",
-            "Run the same command again to continue: finished runs are read back, an interrupted one",
-            "resumes; a folder holding a different run is refused.",
+        description = {"Measure a results table: every row of a table file over seeds, with the paper's figures.",
+            "A table file (docs/table.md) names the rows in the paper's order (display name",
+            "-> row config), the dataset they are on and the published table beside them.",
+            "Rows whose first stage is the same run train it once per seed and start their",
+            "later stages from it. Runs seed by seed, printing the table so far after each:",
+            "many / medium / few / all, mean ± sample std over seeds. Writes OUT/seed-S/...",
+            "(run folders) and OUT/table.txt, .md, .csv, .json and .html (the published",
+            "figures beside ours). Run the same command again to continue: finished runs",
+            "are read back, an interrupted one resumes; a folder holding a different run",
+            "is refused.",
             "Examples:",
-            "  longtail table --config configs/fashion-mnist-lt/table-single.yaml --seeds 0,1,2",
-            "  longtail table --config configs/fashion-mnist-lt/table-single.yaml --smoke --seeds 0"})
+            "  longtail table -c configs/fashion-mnist-lt/table-single.yaml --seeds 0,1,2",
+            "  longtail table -c configs/fashion-mnist-lt/table-single.yaml --smoke --seeds 0"})
 final class TableCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
             description = "The table file, e.g. configs/fashion-mnist-lt/table-single.yaml.")
     Path config;
 
-    @Option(names = "--seeds", split = ",", paramLabel = "N,N,...", description = "Seeds to run (default: 0,1,2).")
+    @Option(names = "--seeds", split = ",", paramLabel = "SEED", description = "Seeds to run (default: 0,1,2).")
     List<Long> seeds = new ArrayList<>(List.of(0L, 1L, 2L));
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR",
@@ -50,7 +51,8 @@ final class TableCommand implements Callable<Integer> {
     boolean download;
 
     @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
-            description = "Override a config key of every row, e.g. --set data.max_per_class=1000 (repeatable).")
+            description = "Override a config key of every row, e.g. --set data.max_per_class=1000 (repeatable); "
+                    + "a key of a stage must name a stage every row has.")
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--smoke", description = {"Run every row as train --smoke does (one epoch of 2 batches per stage,"

@@ -77,6 +77,7 @@ public final class TablePlan {
             String where = "table file " + table.file() + ", row '" + row.getKey() + "': ";
             RunConfig config;
             try {
+                requireStages(ConfigLoader.load(row.getValue(), List.of()), overrides);
                 config = ConfigLoader.load(row.getValue(), overrides);
                 StageComposer.check(config);
             } catch (BadInputException e) {
@@ -120,6 +121,20 @@ public final class TablePlan {
             rows.add(r);
         }
         return new TablePlan(List.copyOf(rows), firstStages);
+    }
+
+    /**
+     * An override inside a stage the row lacks ({@code stages.stage2.epochs=1} for a one-stage row)
+     * would add a stage without a method to it: say so plainly.
+     */
+    private static void requireStages(RunConfig config, List<String> overrides) {
+        for (String override : overrides) {
+            String[] key = override.split("=", 2)[0].trim().split("\\.");
+            if (key.length > 2 && key[0].equals("stages") && !config.stages.containsKey(key[1])) {
+                throw new BadInputException("--set " + override + ": this row has no stage '" + key[1] + "' (it has "
+                        + config.stages.keySet() + "); --set applies to every row of the table");
+            }
+        }
     }
 
     /**

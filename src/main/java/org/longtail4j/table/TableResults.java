@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.longtail4j.reports.Files2;
 import org.longtail4j.reports.Json;
@@ -125,10 +124,11 @@ public final class TableResults {
         for (List<String> line : lines) {
             out.append(row(line, width)).append('\n');
         }
-        out.append(String.format(Locale.ROOT, "ours: test-set top-1 %% per group, last epoch of each row's final stage, "
-                + "%s over %d seed%s %s; paper: as published, on %s (not comparable one to one)%n",
-                bySeed.size() == 1 ? "one run" : "mean ± sample std", bySeed.size(), bySeed.size() == 1 ? "" : "s",
-                seeds(), table.published().dataset()));
+        String spread = bySeed.size() == 1 ? "one seed " + seeds() + ", no spread"
+                : "mean ± sample std over " + bySeed.size() + " seeds " + seeds();
+        out.append("ours: test-set top-1 % per group, last epoch of each row's final stage, ").append(spread)
+                .append("; paper: as published, on ").append(table.published().dataset())
+                .append(" (not comparable one to one)\n");
         return out.toString();
     }
 

@@ -141,7 +141,7 @@ class TableCommandTest {
         assertTrue(run.out().contains("(trained 6 runs, continued 0, read back 0 finished ones)"), run.out());
 
         // Seed by seed: the table of seed 0 is printed before seed 1 starts.
-        int firstTable = run.out().indexOf("one run over 1 seed [0]");
+        int firstTable = run.out().indexOf("one seed [0], no spread");
         int seedOne = run.out().indexOf("seed 1: training into");
         assertTrue(firstTable > 0 && firstTable < seedOne, run.out());
 
@@ -244,6 +244,12 @@ class TableCommandTest {
         CliRun missing = table(dir.resolve("rows").resolve("nowhere.yaml"), dir.resolve("bad-nowhere"));
         assertEquals(2, missing.exit(), missing.toString());
         assertTrue(missing.err().contains("nowhere.yaml does not exist"), missing.err());
+        CliRun stageTwo = table(tableFile("table-ok.yaml", TABLE), dir.resolve("bad-stage2"), "--seeds", "0", "--set",
+                "stages.stage2.epochs=2");
+        assertEquals(2, stageTwo.exit(), stageTwo.toString());
+        assertTrue(stageTwo.err().contains("row 'CE': --set stages.stage2.epochs=2: this row has no stage 'stage2'"),
+                stageTwo.err());
+        assertFalse(Files.exists(dir.resolve("bad-stage2")));
         CliRun twice = table(tableFile("table-ok.yaml", TABLE), dir.resolve("bad-twice"), "--seeds", "0,0");
         assertEquals(2, twice.exit(), twice.toString());
         assertTrue(twice.err().contains("a seed is given twice"), twice.err());
