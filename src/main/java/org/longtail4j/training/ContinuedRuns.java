@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.stream.Stream;
 import org.longtail4j.BadInputException;
 import org.longtail4j.config.ConfigLoader;
 import org.longtail4j.config.RunConfig;
@@ -90,6 +92,24 @@ public final class ContinuedRuns {
                 throw new BadInputException(dir + " holds a run started from " + from + ", not from " + start
                         + "; choose another --out, or remove that folder");
             }
+            // The path is the same, but the weights there may be newer: a first stage trained again
+            if (Files.isDirectory(start) && newestFile(start).compareTo(
+                    Files.getLastModifiedTime(dir.resolve("config.yaml"))) > 0) {
+                throw new BadInputException(dir + " started from " + start + ", which has been written again since; "
+                        + "remove that folder to run it from the new weights");
+            }
         }
+    }
+
+    /** The latest modification time of the files in {@code folder} (not below it). */
+    private static FileTime newestFile(Path folder) throws IOException {
+        FileTime newest = FileTime.fromMillis(0);
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                FileTime t = Files.getLastModifiedTime(f);
+                newest = t.compareTo(newest) > 0 ? t : newest;
+            }
+        }
+        return newest;
     }
 }

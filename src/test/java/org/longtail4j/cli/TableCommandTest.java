@@ -200,6 +200,23 @@ class TableCommandTest {
         assertTrue(resumed.out().contains("DR + H2T, seed 1: continuing the run in "), resumed.out());
         assertTrue(resumed.out().contains("trained 0 runs, continued 1, read back 5 finished ones"), resumed.out());
 
+        // A first stage written again after a row started from it: that row's folder is refused.
+        Path last = out.resolve("seed-0").resolve("stage1-ce").resolve("stage1").resolve("checkpoints").resolve("last");
+        Map<Path, FileTime> lastTimes = new TreeMap<>();
+        try (Stream<Path> files = Files.list(last)) {
+            for (Path f : files.toList()) {
+                lastTimes.put(f, Files.getLastModifiedTime(f));
+                Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis() + 3_600_000));
+            }
+        }
+        CliRun retrained = table(file, out, "--seeds", "0,1");
+        assertEquals(2, retrained.exit(), retrained.toString());
+        assertTrue(retrained.err().contains(out.resolve("seed-0").resolve("dr-h2t") + " started from ")
+                && retrained.err().contains("written again since"), retrained.err());
+        for (Map.Entry<Path, FileTime> f : lastTimes.entrySet()) {
+            Files.setLastModifiedTime(f.getKey(), f.getValue());
+        }
+
         // A folder holding another run is one error naming it, before anything trains; so is a smoke
         // folder asked for as a full run.
         CliRun other = table(file, out, "--seeds", "0,1,2", "--set", "data.imbalance_ratio=5");
