@@ -115,6 +115,8 @@ public final class TableResults {
                 width[i] = Math.max(width[i], line.get(i).length());
             }
         }
+        // our four columns sit under one label naming their dataset: widen the last if the label is longer
+        width[4] += Math.max(0, ours.length() - (width[1] + width[2] + width[3] + width[4] + 6));
         int oursWidth = width[1] + width[2] + width[3] + width[4] + 6;
         StringBuilder out = new StringBuilder(title()).append('\n');
         out.append(" ".repeat(width[0])).append(" | ").append(pad(ours, oursWidth)).append(" | ").append(paper)
