@@ -25,13 +25,18 @@ final class ConfigOptions {
     boolean download;
 
     RunConfig load() {
-        List<String> all = new ArrayList<>(overrides);
+        return ConfigLoader.load(config, overrides(overrides, data, download));
+    }
+
+    /** The --set overrides followed by what --data and --download stand for. */
+    static List<String> overrides(List<String> sets, Path data, boolean download) {
+        List<String> all = new ArrayList<>(sets);
         if (data != null) {
             all.add(ConfigLoader.literalOverride("data.root", data.toString()));
         }
         if (download) {
             all.add("data.download=true");
         }
-        return ConfigLoader.load(config, all);
+        return all;
     }
 }

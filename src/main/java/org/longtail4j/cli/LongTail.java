@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
             SummaryCommand.class,
             ReportCommand.class,
             CompareCommand.class,
+            TableCommand.class,
             ToyCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -65,7 +65,8 @@ public final class RunComparison {
     /** Mean and sample standard deviation over n values (std 0 when n = 1). */
     public record Stat(double mean, double std, int n) {
 
-        static Stat of(double[] v) {
+        /** Mean and sample std of {@code v} (NaN where a value is NaN). */
+        public static Stat of(double[] v) {
             return new Stat(SeedSummary.mean(v), SeedSummary.std(v), v.length);
         }
 

@@ -72,17 +72,8 @@ public final class ParameterSweep {
         List<Map<String, Object>> results = new ArrayList<>();
         for (StageTwoVariants.Variant variant : variants) {
             Path dir = out.resolve(variant.key());
-            RunConfig expected = StageTwoVariants.configFor(config, variant);
-            if (Files.isRegularFile(dir.resolve("results.json"))) {
-                ContinuedRuns.requireSameRun(dir, expected, RecipeRunner.stageCheckpoint(stage1Run, config.firstStage()));
-                notes.println(variant.key() + ": finished before, results read from " + dir);
-            } else if (Files.exists(dir.resolve("config.yaml"))) {
-                ContinuedRuns.requireSameRun(dir, expected, RecipeRunner.stageCheckpoint(stage1Run, config.firstStage()));
-                notes.println(variant.key() + ": continuing the run in " + dir);
-                RecipeRunner.resume(dir, observer);
-            } else {
-                StageTwoVariants.run(config, stage1Run, out, List.of(variant), observer);
-            }
+            ContinuedRuns.finish(StageTwoVariants.configFor(config, variant), dir, stage1Run, config.firstStage(),
+                    observer, notes, variant.key());
             runs.add(dir);
             results.add(Json.readMap(dir.resolve("results.json")));
         }
@@ -129,17 +120,7 @@ public final class ParameterSweep {
     /** Trains stage 1 into {@code dir}, or reads it back / resumes it when an earlier sweep started it. */
     private static void stageOne(RunConfig config, Path dir, TrainingObserver observer, PrintStream notes)
             throws IOException {
-        RunConfig expected = StageTwoVariants.stageOneConfig(config);
-        if (Files.isRegularFile(dir.resolve("results.json"))) {
-            ContinuedRuns.requireSameRun(dir, expected, null);
-            notes.println("stage 1: finished before, reusing " + dir);
-        } else if (Files.exists(dir.resolve("config.yaml"))) {
-            ContinuedRuns.requireSameRun(dir, expected, null);
-            notes.println("stage 1: continuing the run in " + dir);
-            RecipeRunner.resume(dir, observer);
-        } else {
-            StageTwoVariants.trainStageOne(config, dir, observer);
-        }
+        ContinuedRuns.finish(StageTwoVariants.stageOneConfig(config), dir, null, null, observer, notes, "stage 1");
     }
 
     /** A stage-1 run made with other data, model or seed settings makes a sweep that means something else. */

@@ -1,17 +1,14 @@
 package org.longtail4j.training;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.longtail4j.config.ConfigLoader;
 import org.longtail4j.config.RunConfig;
 
 /**
  * Several runs of a recipe's later stages from one run of its first stage: the demo's DR and DR + H2T
- * rows, and the fusion-ratio sweep. The first stage is the expensive part and is trained once; each
- * variant is a run folder of its own under the output folder, started from that stage's last checkpoint.
+ * rows, the fusion-ratio sweep, a table's rows that share a first stage. The first stage is the
+ * expensive part and is trained once; each variant is a run folder of its own, started from that
+ * stage's last checkpoint ({@link ContinuedRuns#finish} starts, continues or reads back each).
  */
 public final class StageTwoVariants {
 
@@ -19,12 +16,6 @@ public final class StageTwoVariants {
 
     /** One variant: its folder name and the overrides (key=value) that make it. */
     public record Variant(String key, List<String> overrides) {}
-
-    /** Trains the recipe's first stage alone into {@code dir}. */
-    public static RecipeRunner.Outcome trainStageOne(RunConfig config, Path dir, TrainingObserver observer)
-            throws IOException {
-        return RecipeRunner.start(stageOneConfig(config), dir, null, null, observer);
-    }
 
     /** {@code config} with only its first stage: what the shared stage-1 run trains. */
     public static RunConfig stageOneConfig(RunConfig config) {
@@ -45,17 +36,6 @@ public final class StageTwoVariants {
         RunConfig c = ConfigLoader.withOverride(config, "stages." + stage + "=null");
         c.tuned.keySet().removeIf(key -> key.startsWith("stages." + stage + "."));
         return c;
-    }
-
-    /** Runs each variant's later stages from {@code stage1Run}'s first stage into {@code outDir/variant.key}. */
-    public static Map<String, RecipeRunner.Outcome> run(RunConfig config, Path stage1Run, Path outDir,
-            List<Variant> variants, TrainingObserver observer) throws IOException {
-        Map<String, RecipeRunner.Outcome> outcomes = new LinkedHashMap<>();
-        for (Variant variant : variants) {
-            outcomes.put(variant.key(), RecipeRunner.start(configFor(config, variant), outDir.resolve(variant.key()),
-                    stage1Run, config.firstStage(), observer));
-        }
-        return outcomes;
     }
 
     /** The later-stages-only config a variant runs with (what its run folder's config.yaml will hold). */
