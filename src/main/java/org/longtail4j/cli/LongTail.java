@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
             TrainCommand.class,
             SweepCommand.class,
             EvalCommand.class,
+            PredictCommand.class,
             DatasetCommand.class,
             MethodsCommand.class,
             ConfigCommand.class,

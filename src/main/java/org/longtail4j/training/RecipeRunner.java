@@ -11,9 +11,7 @@ import org.longtail4j.BadInputException;
 import org.longtail4j.config.ConfigLoader;
 import org.longtail4j.config.RunConfig;
 import org.longtail4j.config.StageConfig;
-import org.longtail4j.data.Augmentation;
-import org.longtail4j.data.DataSources;
-import org.longtail4j.data.PreparedData;
+import org.longtail4j.data.RunData;
 import org.longtail4j.evaluation.Evaluator;
 import org.longtail4j.data.ClassStatistics;
 import org.longtail4j.methods.StageComposer;
@@ -33,7 +31,9 @@ import org.longtail4j.weights.PretrainedWeights;
  * <pre>
  * RUN/config.yaml          the resolved config, exactly what ran
  * RUN/split.json           class counts, class order and groups of the long-tailed training set
- * RUN/train_indices.txt    the kept training images, one index per line
+ * RUN/train_indices.txt    the kept training images, one index per line (Fashion-MNIST, CIFAR)
+ * RUN/train_files.txt      the training images, "path label" lines (image-file datasets; also
+ *                          validation_files.txt, test_files.txt, classes.tsv, groups.txt, data.txt)
  * RUN/stageN/metrics.jsonl one JSON line per epoch
  * RUN/stageN/checkpoints/{last,best}/
  * RUN/stageN/results.json  last-epoch and best-epoch figures of the stage
@@ -45,7 +45,7 @@ import org.longtail4j.weights.PretrainedWeights;
 public final class RecipeRunner {
 
     /** What one finished recipe produced, stage by stage (absent stages are missing). */
-    public record Outcome(Path runDir, Map<String, StageTrainer.Outcome> stages, PreparedData data) {
+    public record Outcome(Path runDir, Map<String, StageTrainer.Outcome> stages, RunData data) {
         public StageTrainer.Outcome finalStage() {
             StageTrainer.Outcome last = null;
             for (StageTrainer.Outcome o : stages.values()) {
@@ -141,8 +141,11 @@ public final class RecipeRunner {
 
     private Outcome run(Path startCheckpoint, boolean resuming) throws IOException {
         EngineSetup.threads(config.runtime);
-        PreparedData data = DataSources.prepare(config.data, config.seed);
-        ClassStatistics classes = ClassStatistics.of(data.train(), data.groups());
+        RunData data = RunData.prepare(config.data, config.seed);
+        if (resuming) {
+            data.checkSameTrainingSet(runDir);
+        }
+        ClassStatistics classes = data.classStatistics();
         Map<String, TrainingMethod> methods = new LinkedHashMap<>();
         for (Map.Entry<String, StageConfig> stage : config.stages.entrySet()) {
             // Composing writes the resolved parts back into the stage's config, before it is saved.
@@ -155,28 +158,29 @@ public final class RecipeRunner {
         Map<String, StageTrainer.Outcome> outcomes = new LinkedHashMap<>();
         try (NDManager manager = NDManager.newBaseManager(EngineSetup.device(config.runtime))) {
             EngineSetup.seed(config.seed);
-            ImageClassifier model = Models.create(config.model, data.train().numClasses(), data.train().channels(),
-                    data.train().height(), data.train().width(), manager);
+            ImageClassifier model = Models.create(config.model, data.train().numClasses(), data.channels(),
+                    data.height(), data.width(), manager);
             if (startCheckpoint != null) {
                 Checkpoint.loadModel(startCheckpoint, model, manager);
             } else if (config.model.pretrained != null) {
                 System.err.println(PretrainedWeights.load(model, Path.of(config.model.pretrained), manager).summary());
             }
-            Augmentation trainAugmentation = new Augmentation(config.data.augment.pad, config.data.augment.flip,
-                    data.mean(), data.std());
-            Augmentation testAugmentation = new Augmentation(0, false, data.mean(), data.std());
-            Evaluator evaluator = new Evaluator(data.test(), testAugmentation, config.eval.batchSize, data.groups(),
-                    manager, config.runtime.prefetch);
+            Evaluator evaluator = new Evaluator(data.test(), data.testMaker(), config.eval.batchSize, data.groups(),
+                    manager, config.runtime.prefetch, data.workers());
+            Evaluator validation = data.validation() == null ? null : new Evaluator(data.validation(),
+                    data.validationMaker(), config.eval.batchSize, data.groups(), manager, config.runtime.prefetch,
+                    data.workers());
             if (config.runtime.smoke) {
                 evaluator = evaluator.limitedTo(1);
+                validation = validation == null ? null : validation.limitedTo(1);
             }
             for (Map.Entry<String, TrainingMethod> stage : methods.entrySet()) {
                 String key = stage.getKey();
                 Path folder = runDir.resolve(key);
                 StageTrainer trainer = new StageTrainer(new StageTrainer.Setup(key, config.stages.get(key), stage.getValue(),
-                        model, manager, data.train(), trainAugmentation, evaluator, new RandomStreams(config.seed, key),
-                        config.eval.every,
-                        config.runtime.prefetch, folder, observer, config.runtime.smoke));
+                        model, manager, data.train(), data.trainMaker(), evaluator, validation,
+                        new RandomStreams(config.seed, key), config.eval.every, config.runtime.prefetch, data.workers(),
+                        folder, observer, config.runtime.smoke));
                 outcomes.put(key, trainer.run());
             }
         }
@@ -188,18 +192,9 @@ public final class RecipeRunner {
         return new Outcome(runDir, outcomes, data);
     }
 
-    private void writeRunFiles(PreparedData data, Path startCheckpoint) throws IOException {
+    private void writeRunFiles(RunData data, Path startCheckpoint) throws IOException {
         Files.createDirectories(runDir);
-        Map<String, Object> split = new LinkedHashMap<>();
-        split.put("description", data.split().description());
-        split.put("train_size", data.train().size());
-        split.put("test_size", data.test().size());
-        split.put("class_names", data.classNames());
-        split.put("class_counts", data.split().classCounts());
-        split.put("rank_to_label", data.split().rankToLabel());
-        split.put("groups", data.groups());
-        Json.write(runDir.resolve("split.json"), split);
-        data.split().writeIndexFile(runDir.resolve("train_indices.txt"));
+        data.writeRunFiles(runDir);
         if (startCheckpoint != null) {
             Files2.writeAtomically(runDir.resolve(START_FILE), startCheckpoint.toAbsolutePath() + "\n");
         }

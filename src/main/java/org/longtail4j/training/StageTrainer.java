@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.longtail4j.config.RunConfig;
 import org.longtail4j.config.StageConfig;
-import org.longtail4j.data.Augmentation;
 import org.longtail4j.data.BatchStream;
 import org.longtail4j.data.HostBatch;
-import org.longtail4j.data.ImageDataset;
+import org.longtail4j.data.LabelledImages;
+import org.longtail4j.data.SampleMaker;
 import org.longtail4j.evaluation.EvaluationResult;
 import org.longtail4j.evaluation.Evaluator;
 import org.longtail4j.methods.TrainingMethod;
@@ -37,19 +37,27 @@ import org.longtail4j.util.ProcessMemory;
  */
 public final class StageTrainer {
 
-    /** Everything a stage needs; {@code folder} is the stage's own folder in the run folder. */
+    /**
+     * Everything a stage needs; {@code folder} is the stage's own folder in the run folder.
+     *
+     * @param validation the dataset's own validation set, evaluated once at the end of the stage (its
+     *     figures go into results.json as "validation"); null when the dataset has none
+     * @param workers threads making training batches with {@code trainMaker}
+     */
     public record Setup(
             String stage,
             StageConfig config,
             TrainingMethod method,
             ImageClassifier model,
             NDManager manager,
-            ImageDataset train,
-            Augmentation augmentation,
+            LabelledImages train,
+            SampleMaker trainMaker,
             Evaluator evaluator,
+            Evaluator validation,
             RandomStreams streams,
             int evalEvery,
             int prefetch,
+            int workers,
             Path folder,
             TrainingObserver observer,
             boolean smoke) {}
@@ -115,8 +123,8 @@ public final class StageTrainer {
                 double lossSum = 0;
                 int seen = 0;
                 double lr = schedule.lr(epoch, 0, iterations);
-                try (BatchStream stream = new BatchStream(s.train, s.augmentation, true, s.method.epochOrders(epoch),
-                        c.batchSize, augmentationSeed, epoch, s.prefetch)) {
+                try (BatchStream stream = new BatchStream(s.train, s.trainMaker, true, s.method.epochOrders(epoch),
+                        c.batchSize, augmentationSeed, epoch, s.prefetch, s.workers)) {
                     for (int it = 0; stream.hasNext() && !(s.smoke && it >= RunConfig.RuntimeConfig.SMOKE_BATCHES); it++) {
                         List<HostBatch> batches = stream.next();
                         lr = schedule.lr(epoch, it, iterations);
@@ -169,7 +177,11 @@ public final class StageTrainer {
                 Json.write(bestCheckpoint().resolve("evaluation.json"), last);
             }
             Outcome outcome = new Outcome(last, epochs, best, bestEpoch);
-            Json.write(s.folder.resolve("results.json"), results(outcome));
+            Map<String, Object> results = results(outcome);
+            if (s.validation != null) {
+                results.put("validation", asMap(s.validation.evaluate(s.model, s.method.prediction())));
+            }
+            Json.write(s.folder.resolve("results.json"), results);
             s.observer.stageDone(s.stage);
             return outcome;
         }
