@@ -22,6 +22,7 @@ import org.longtail4j.data.SampleMaker;
 import org.longtail4j.data.files.ImageFileSources;
 import org.longtail4j.data.files.ImageFiles;
 import org.longtail4j.data.images.Decoders;
+import org.longtail4j.data.images.ImageDecoder;
 import org.longtail4j.data.images.RgbImage;
 import org.longtail4j.data.images.TruncationCheck;
 import org.longtail4j.reports.Json;
@@ -134,7 +135,15 @@ public final class RunPredictor {
         String[] paths = images.stream().map(Path::toString).toArray(String[]::new);
         String[] origins = new String[paths.length];
         Arrays.setAll(origins, i -> "IMAGE argument " + (i + 1));
-        if (RunConfig.DataConfig.IMAGE_FILE_DATASETS.contains(data.dataset)) {
+        boolean files = RunConfig.DataConfig.IMAGE_FILE_DATASETS.contains(data.dataset);
+        ImageDecoder decoder = Decoders.named(files ? data.decoder : "auto", "data.decoder");
+        // Decoded once here so that an unreadable image is named as the argument it is (the sample maker
+        // would name it as a dataset file).
+        List<RgbImage> decoded = new ArrayList<>();
+        for (Path image : images) {
+            decoded.add(decode(image, decoder));
+        }
+        if (files) {
             return ImageFileSources.testMaker(data, new ImageFiles("predict", paths, origins, new int[paths.length], names));
         }
         // Fashion-MNIST and CIFAR: the image as the dataset holds its images (bytes, channel-major), then
@@ -143,17 +152,8 @@ public final class RunPredictor {
         int h = shape[1];
         int w = shape[2];
         byte[] pixels = new byte[images.size() * c * h * w];
-        var decoder = Decoders.named("auto", "data.decoder");
         for (int i = 0; i < images.size(); i++) {
-            RgbImage rgb;
-            try {
-                byte[] bytes = Files.readAllBytes(images.get(i));
-                TruncationCheck.check(bytes);
-                rgb = decoder.decode(bytes);
-            } catch (IOException | RuntimeException e) {
-                throw new BadInputException("image " + images.get(i) + " cannot be read: "
-                        + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
-            }
+            RgbImage rgb = decoded.get(i);
             if (rgb.width() != w || rgb.height() != h) {
                 throw new BadInputException("image " + images.get(i) + " is " + rgb.width() + " x " + rgb.height()
                         + "; a " + data.dataset + " run takes " + w + " x " + h + (c == 1 ? " grayscale" : " colour")
@@ -177,6 +177,17 @@ public final class RunPredictor {
         }
         ImageDataset set = new ImageDataset("predict", pixels, new int[images.size()], c, h, w, names);
         return DataSources.testAugmentation(data).maker(set);
+    }
+
+    private static RgbImage decode(Path image, ImageDecoder decoder) {
+        try {
+            byte[] bytes = Files.readAllBytes(image);
+            TruncationCheck.check(bytes);
+            return decoder.decode(bytes);
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException("image " + image + " cannot be read: "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
+        }
     }
 
     private static Map<String, Object> readSplit(Path runDir) {
