@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
             SweepCommand.class,
             EvalCommand.class,
             PredictCommand.class,
+            ExportCommand.class,
             DatasetCommand.class,
             MethodsCommand.class,
             ConfigCommand.class,

@@ -70,28 +70,15 @@ public final class RunPredictor {
                 throw new BadInputException("image " + image + ": no such file");
             }
         }
-        RunConfig config = RestoredModel.config(runDir, null);
-        String stage = RestoredModel.chooseStage(runDir, config, null, false);
-        Map<String, Object> split = readSplit(runDir);
-        List<String> names = strings(split.get("class_names"), runDir);
-        int[] counts = ints(split.get("class_counts"), runDir);
-        if (names.size() != counts.length) {
-            throw new BadInputException(runDir.resolve("split.json") + ": " + names.size() + " class names but "
-                    + counts.length + " class counts");
-        }
-        int[] shape = sampleShape(config.data);
-        SampleMaker maker = maker(config.data, images, names, shape);
-        EngineSetup.threads(config.runtime);
-        try (NDManager manager = NDManager.newBaseManager(EngineSetup.device(config.runtime))) {
-            // The stages' samplers are composed over training labels; predicting draws no batch, so labels
-            // with the recorded counts stand in for the training set.
-            int[] labels = IntStream.range(0, counts.length).flatMap(c -> IntStream.range(0, counts[c]).map(i -> c))
-                    .toArray();
-            RestoredModel restored = RestoredModel.load(runDir, config, stage, false, labels,
-                    new ClassStatistics(counts, null), shape[0], shape[1], shape[2], manager);
+        Restored run = restore(runDir);
+        SampleMaker maker = maker(run.config().data, images, run.names(), run.shape());
+        int[] shape = run.shape();
+        int classes = run.names().size();
+        try (NDManager manager = NDManager.newBaseManager(EngineSetup.device(run.config().runtime))) {
+            RestoredModel restored = run.load(manager);
             ParameterStore parameters = new ParameterStore(manager, false);
             List<ImageScores> scored = new ArrayList<>();
-            int k = Math.min(top, counts.length);
+            int k = Math.min(top, classes);
             int floats = shape[0] * shape[1] * shape[2];
             for (int from = 0; from < images.size(); from += CHUNK) {
                 int n = Math.min(CHUNK, images.size() - from);
@@ -108,12 +95,43 @@ public final class RunPredictor {
                 }
                 for (int b = 0; b < n; b++) {
                     scored.add(new ImageScores(images.get(from + b).toString(),
-                            ranked(probabilities, b * counts.length, counts.length, k, names)));
+                            ranked(probabilities, b * classes, classes, k, run.names())));
                 }
             }
-            return new Result(runDir.toString(), stage, restored.checkpoint(), restored.prediction().describe(),
+            return new Result(runDir.toString(), restored.stage(), restored.checkpoint(), restored.prediction().describe(),
                     scored);
         }
+    }
+
+    /**
+     * What a run folder holds for applying its model: the saved config, its last stage with a last
+     * checkpoint, the class names and training counts (split.json), the sample shape.
+     */
+    record Restored(Path runDir, RunConfig config, String stage, List<String> names, int[] counts, int[] shape) {
+
+        /** The model as the stage left it, with the stage's prediction. */
+        RestoredModel load(NDManager manager) {
+            // The stages' samplers are composed over training labels; applying the model draws no batch, so
+            // labels with the recorded counts stand in for the training set.
+            int[] labels = IntStream.range(0, counts.length).flatMap(c -> IntStream.range(0, counts[c]).map(i -> c))
+                    .toArray();
+            return RestoredModel.load(runDir, config, stage, false, labels,
+                    new ClassStatistics(counts, null), shape[0], shape[1], shape[2], manager);
+        }
+    }
+
+    static Restored restore(Path runDir) {
+        RunConfig config = RestoredModel.config(runDir, null);
+        String stage = RestoredModel.chooseStage(runDir, config, null, false);
+        Map<String, Object> split = readSplit(runDir);
+        List<String> names = strings(split.get("class_names"), runDir);
+        int[] counts = ints(split.get("class_counts"), runDir);
+        if (names.size() != counts.length) {
+            throw new BadInputException(runDir.resolve("split.json") + ": " + names.size() + " class names but "
+                    + counts.length + " class counts");
+        }
+        EngineSetup.threads(config.runtime);
+        return new Restored(runDir, config, stage, names, counts, sampleShape(config.data));
     }
 
     private static List<Ranked> ranked(float[] probabilities, int offset, int classes, int k, List<String> names) {

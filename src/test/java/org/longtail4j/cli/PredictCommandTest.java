@@ -39,7 +39,7 @@ class PredictCommandTest {
         folderRun = dir.resolve("folder-run");
         TinyFashionMnist.Run run = TinyFashionMnist.execute("train", "--config", "configs/image-folder/resnet50-dr-h2t.yaml",
                 "--smoke", "--data", folder.toString(), "--out", folderRun.toString(), "--set", "model.arch=tv-resnet10",
-                "--set", "model.pretrained=null", "--set", "data.image_size=48", "--set", "data.resize_size=55",
+                "--set", "model.pretrained=null", "--set", "data.image_size=48", "--set", "data.resize_size=48",
                 "--set", "stages.stage1.batch_size=8", "--set", "stages.stage2.batch_size=8");
         assertEquals(0, run.exitCode(), run.out());
 
@@ -91,6 +91,35 @@ class PredictCommandTest {
         assertTrue(text.out().contains("1. ") && text.out().contains("2. ") && !text.out().contains("3. "), text.out());
     }
 
+    /**
+     * The exported folder, loaded by DJL's Criteria through docs/export.md's example, gives predict's
+     * probabilities. The image is of the training size (48 x 48, Resize 48): both preprocessing paths leave
+     * it as it is, so the networks alone are compared (other sizes: DJL's resize is not PIL's).
+     */
+    @Test
+    void exportAgreesWithPredict() throws Exception {
+        Path image = TinyImageData.image(dir.resolve("square.png"), 11, "png");
+        java.awt.image.BufferedImage big = new java.awt.image.BufferedImage(48, 48, BufferedImage.TYPE_INT_RGB);
+        java.awt.image.BufferedImage small = ImageIO.read(image.toFile());
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 48; x++) {
+                big.setRGB(x, y, small.getRGB(x % 32, y % 32) ^ (x * 5 + y * 3));
+            }
+        }
+        ImageIO.write(big, "png", image.toFile());
+        Path exported = dir.resolve("exported");
+        TinyFashionMnist.Run export = TinyFashionMnist.execute("export", "--run", folderRun.toString(), "--out",
+                exported.toString());
+        assertEquals(0, export.exitCode(), export.out());
+        JsonNode predicted = predict(List.of("predict", "--run", folderRun.toString(), "--top", "3", "--json",
+                image.toString())).path("images").get(0).path("top");
+        ai.djl.modality.Classifications djl = org.longtail4j.export.ExportExample.classify(exported, image);
+        for (JsonNode r : predicted) {
+            assertEquals(r.path("probability").asDouble(), djl.get(r.path("class_name").asText()).getProbability(),
+                    1e-4, r.toString());
+        }
+    }
+
     @Test
     void fashionMnistRunUsesItsStagePredictionAndAgreesWithEval() throws IOException {
         List<String> args = new ArrayList<>(List.of("predict", "--run", fashionRun.toString(), "--top", "10", "--json"));
@@ -130,6 +159,8 @@ class PredictCommandTest {
             {"predict", "--run", emptyRun.toString(), colour.toString()},
             {"predict", "--run", dir.resolve("no-run").toString(), colour.toString()},
             {"predict", "--run", fashionRun.toString(), "--top", "0", colour.toString()},
+            // post-hoc logit adjustment: an export (the network alone) cannot carry it
+            {"export", "--run", fashionRun.toString(), "--out", dir.resolve("fashion-export").toString()},
         };
         for (String[] args : cases) {
             TinyFashionMnist.Run run = TinyFashionMnist.execute(args);

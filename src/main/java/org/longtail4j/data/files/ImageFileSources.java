@@ -144,7 +144,8 @@ public final class ImageFileSources {
                 normalisation(c), FileSampleMaker.OnBadImage.STOP);
     }
 
-    private static Normalisation normalisation(RunConfig.DataConfig c) {
+    /** The mean and std a run of config {@code c} normalises with. */
+    public static Normalisation normalisation(RunConfig.DataConfig c) {
         boolean inat = c.dataset.equals("inaturalist2018");
         return new Normalisation(
                 floats(c.augment.mean, inat ? Normalisation.INATURALIST_MEAN : Normalisation.IMAGENET_MEAN),
