@@ -150,6 +150,11 @@ public final class RunConfig {
          * instead of random values; null = random. See weights.PretrainedWeights.
          */
         public String pretrained = null;
+        /**
+         * Allow model.pretrained with data.dataset imagenet-lt, which is refused otherwise: ImageNet weights
+         * have seen every ImageNet-LT training image and the full classes (large-scale.md 1.2).
+         */
+        public boolean allowImagenetOverlap = false;
         /** Logit scale of the cosine head. */
         public double cosineScale = 30;
         /**
