@@ -116,7 +116,7 @@ final class DemoCommand implements Callable<Integer> {
         Json.write(dir.resolve("summary.json"), results);
         String text = table.render() + RunReport.groupsLine(stageOne.finalStage().last())
                 + "figures: test set, last epoch of each stage; seed " + config.seed + "; split: "
-                + stageOne.data().split().description() + "\n";
+                + stageOne.data().description() + "\n";
         Files2.writeAtomically(dir.resolve("summary.txt"), text);
         return new Demo(results, text);
     }

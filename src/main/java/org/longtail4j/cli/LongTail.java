@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
             TrainCommand.class,
             SweepCommand.class,
             EvalCommand.class,
+            PredictCommand.class,
+            ExportCommand.class,
             DatasetCommand.class,
             MethodsCommand.class,
             ConfigCommand.class,

@@ -141,10 +141,19 @@ public final class ConfigLoader {
      */
     public static RunConfig asSaved(RunConfig config) {
         RunConfig saved = copy(config);
-        if (saved.data.root != null) {
-            saved.data.root = Path.of(saved.data.root).toAbsolutePath().normalize().toString();
-        }
+        saved.data.root = absolute(saved.data.root);
+        // The other paths a run reads, so that resume, eval and predict find them from any directory.
+        saved.data.trainList = absolute(saved.data.trainList);
+        saved.data.valList = absolute(saved.data.valList);
+        saved.data.testList = absolute(saved.data.testList);
+        saved.data.imageRoot = absolute(saved.data.imageRoot);
+        saved.data.classNamesFile = absolute(saved.data.classNamesFile);
+        saved.model.pretrained = absolute(saved.model.pretrained);
         return saved;
+    }
+
+    private static String absolute(String path) {
+        return path == null ? null : Path.of(path).toAbsolutePath().normalize().toString();
     }
 
     /** {@link #asSaved} as YAML, with the path the user gave in a comment at the top when it was relative. */

@@ -35,6 +35,12 @@ final class ConfigValidator {
                 "mislas-ranges"));
         imageFiles(c.data);
         cifarCounts(c.data);
+        if ("imagenet-lt".equals(c.data.dataset) && c.model.pretrained != null && !c.model.allowImagenetOverlap) {
+            fail("model.pretrained", c.model.pretrained, "none with data.dataset imagenet-lt: ImageNet-pretrained"
+                    + " weights have seen all of ImageNet train (ImageNet-LT's training set is a subset of it, its"
+                    + " test set is ImageNet val), so the run would not measure long-tailed learning; set"
+                    + " model.allow_imagenet_overlap: true to use them anyway");
+        }
         atLeast("data.groups.few_below", c.data.groups.fewBelow, 0);
         if (c.data.groups.manyAbove < c.data.groups.fewBelow) {
             fail("data.groups.many_above", c.data.groups.manyAbove, "a number at least data.groups.few_below ("

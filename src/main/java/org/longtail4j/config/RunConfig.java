@@ -159,6 +159,9 @@ public final class RunConfig {
         @Meaning("Start from this weights file (a torchvision state_dict .pth or .npz, or DJL parameters) instead of "
                 + "random values; null = random.")
         public String pretrained = null;
+        @Meaning("Allow model.pretrained with data.dataset imagenet-lt, refused otherwise: ImageNet weights have seen "
+                + "every ImageNet-LT training image and the full classes (large-scale.md 1.2).")
+        public boolean allowImagenetOverlap = false;
         @Meaning("Logit scale of the cosine head.")
         public double cosineScale = 30;
         @Meaning("Activations in channels-last memory layout: the same arithmetic up to the order of sums, faster "

@@ -28,6 +28,16 @@ public final class Augmentation {
         this.std = std.clone();
     }
 
+    /** The per-channel mean it normalises with (0-1 scale). */
+    public float[] mean() {
+        return mean.clone();
+    }
+
+    /** The per-channel standard deviation it normalises with (0-1 scale). */
+    public float[] std() {
+        return std.clone();
+    }
+
     /** This augmentation applied to the images of {@code data}, for a {@link BatchStream}. */
     public SampleMaker maker(ImageDataset data) {
         return new SampleMaker() {

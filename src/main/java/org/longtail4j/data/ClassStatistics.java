@@ -26,7 +26,7 @@ public record ClassStatistics(int[] counts, ClassGroups groups) {
     }
 
     /** The counts of the labels of {@code train}. */
-    public static ClassStatistics of(ImageDataset train, ClassGroups groups) {
+    public static ClassStatistics of(LabelledImages train, ClassGroups groups) {
         return new ClassStatistics(train.classCounts(), groups);
     }
 

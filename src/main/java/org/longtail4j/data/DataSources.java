@@ -41,6 +41,15 @@ public final class DataSources {
     }
 
     /**
+     * The test-time normalisation of an in-memory dataset (Fashion-MNIST, CIFAR): data.augment.mean/std, or
+     * the dataset's usual values.
+     */
+    public static Augmentation testAugmentation(RunConfig.DataConfig config) {
+        return new Augmentation(0, false, floats(config.augment.mean, defaultMean(config.dataset)),
+                floats(config.augment.std, defaultStd(config.dataset)));
+    }
+
+    /**
      * The image-file datasets (imagenet-lt, places-lt, inaturalist2018, image-folder, image-list): lists
      * read and checked, labels relabelled as configured, groups drawn, and the sample makers that decode
      * and transform per batch.
@@ -143,7 +152,6 @@ public final class DataSources {
         return out;
     }
 
-    /** The per-channel statistics the reference code bases normalise with. */
     /**
      * Each dataset's normalisation as its reference code has it. CIFAR-100's is CIFAR-10's on purpose: the
      * H2T, LDAM-DRW, MiSLAS and GCL code all normalise CIFAR-100 with (0.4914, 0.4822, 0.4465) /

@@ -13,12 +13,24 @@ public final class ChosenOn {
 
     private ChosenOn() {}
 
-    /** "validation (20 per class held out from training)" or "test set (no validation split: ...)". */
-    public static String bestEpoch(int validationPerClass) {
-        return validationPerClass > 0
-                ? "validation (" + validationPerClass + " per class held out from training)"
+    /**
+     * "validation (20 per class held out from training)" or "test set (no validation split: ...)".
+     *
+     * @param validationSource where the validation set came from, or null when the run has none
+     */
+    public static String bestEpoch(String validationSource) {
+        return validationSource != null
+                ? "validation (" + validationSource + ")"
                 : "test set (no validation split: the references' behaviour)";
     }
+
+    /** The words for a split of {@code perClass} images per class held out from the training images. */
+    public static String heldOut(int perClass) {
+        return perClass + " per class held out from training";
+    }
+
+    /** The words for a dataset's own validation list. */
+    public static final String DATASET_LIST = "the dataset's own validation list";
 
     /** The figure a sweep's best value is chosen by: validation all top-1, or "test (no validation split)". */
     public static String sweepValue(boolean validation) {

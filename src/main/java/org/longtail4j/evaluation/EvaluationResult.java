@@ -27,7 +27,8 @@ import org.longtail4j.data.ClassGroups;
  * @param ece expected calibration error over 15 equal-width bins of the top-1 confidence, in percent
  *     (100 x sum over bins |accuracy - confidence| * n_bin / N)
  * @param perClass top-1 accuracy of each class, %, indexed by label (NaN for a class without test images)
- * @param confusion C x C counts, row = true label, column = predicted label
+ * @param confusion C x C counts, row = true label, column = predicted label; empty (no rows) above
+ *     EvaluationAccumulator.MAX_CONFUSION_CLASSES classes
  * @param split the class groups used for many/medium/few, with their rule
  * @param reliability the 15 confidence bins the ECE sums over, lowest first (the reliability diagram)
  */

@@ -19,7 +19,8 @@ public final class FailedStart {
 
     /** The files a start writes at the top of the run folder. */
     private static final List<String> START_FILES = List.of("config.yaml", "split.json", "train_indices.txt",
-            "validation_indices.txt", "stage1_run.txt", "start_checkpoint.txt", "results.json");
+            "validation_indices.txt", "stage1_run.txt", "start_checkpoint.txt", "results.json", "train_files.txt",
+            "validation_files.txt", "test_files.txt", "classes.tsv", "groups.txt", "data.txt");
 
     private FailedStart() {}
 

@@ -11,11 +11,10 @@ import org.longtail4j.BadInputException;
 import org.longtail4j.config.ConfigLoader;
 import org.longtail4j.config.RunConfig;
 import org.longtail4j.config.StageConfig;
-import org.longtail4j.data.Augmentation;
 import org.longtail4j.config.TunedValues;
-import org.longtail4j.data.DataSources;
 import org.longtail4j.data.LongTailSplit;
 import org.longtail4j.data.PreparedData;
+import org.longtail4j.data.RunData;
 import org.longtail4j.evaluation.Evaluator;
 import org.longtail4j.data.ClassStatistics;
 import org.longtail4j.methods.StageComposer;
@@ -35,8 +34,10 @@ import org.longtail4j.weights.PretrainedWeights;
  * <pre>
  * RUN/config.yaml          the resolved config, exactly what ran
  * RUN/split.json           class counts, class order and groups of the long-tailed training set
- * RUN/train_indices.txt    the kept training images, one index per line
+ * RUN/train_indices.txt    the kept training images, one index per line (Fashion-MNIST, CIFAR)
  * RUN/validation_indices.txt the held-out validation images (only with data.validation_per_class)
+ * RUN/train_files.txt      the training images, "path label" lines (image-file datasets; also
+ *                          validation_files.txt, test_files.txt, classes.tsv, groups.txt, data.txt)
  * RUN/stageN/metrics.jsonl one JSON line per epoch
  * RUN/stageN/checkpoints/{last,best}/
  * RUN/stageN/results.json  last-epoch and best-epoch figures of the stage, and which set chose the best
@@ -48,7 +49,7 @@ import org.longtail4j.weights.PretrainedWeights;
 public final class RecipeRunner {
 
     /** What one finished recipe produced, stage by stage (absent stages are missing). */
-    public record Outcome(Path runDir, Map<String, StageTrainer.Outcome> stages, PreparedData data) {
+    public record Outcome(Path runDir, Map<String, StageTrainer.Outcome> stages, RunData data) {
         public StageTrainer.Outcome finalStage() {
             StageTrainer.Outcome last = null;
             for (StageTrainer.Outcome o : stages.values()) {
@@ -193,8 +194,8 @@ public final class RecipeRunner {
         }
     }
 
-    private static final String TRAIN_INDICES = "train_indices.txt";
-    private static final String VALIDATION_INDICES = "validation_indices.txt";
+    private static final String TRAIN_INDICES = RunData.TRAIN_INDICES;
+    private static final String VALIDATION_INDICES = RunData.VALIDATION_INDICES;
 
     /** The last checkpoint of stage {@code stage} of {@code run}. */
     public static Path stageCheckpoint(Path run, String stage) {
@@ -206,8 +207,11 @@ public final class RecipeRunner {
 
     private Outcome run(Path startCheckpoint, boolean resuming) throws IOException {
         EngineSetup.threads(config.runtime);
-        PreparedData data = DataSources.prepare(config.data, config.seed);
-        ClassStatistics classes = ClassStatistics.of(data.train(), data.groups());
+        RunData data = RunData.prepare(config.data, config.seed);
+        if (resuming) {
+            data.checkSameTrainingSet(runDir);
+        }
+        ClassStatistics classes = data.classStatistics();
         Map<String, TrainingMethod> methods = new LinkedHashMap<>();
         for (Map.Entry<String, StageConfig> stage : config.stages.entrySet()) {
             // Composing writes the resolved parts back into the stage's config, before it is saved.
@@ -215,30 +219,28 @@ public final class RecipeRunner {
                     data.train().labels(), classes, config.seed));
         }
         if (!resuming) {
-            if (startCheckpoint != null && data.hasValidation()) {
-                requireSameValidationImages(startCheckpoint.getParent().getParent().getParent(), data);
+            if (startCheckpoint != null && data.inMemory() != null && data.inMemory().hasValidation()) {
+                requireSameValidationImages(startCheckpoint.getParent().getParent().getParent(), data.inMemory());
             }
             writeRunFiles(data, startCheckpoint);
-        } else {
-            requireSameIndices(data);
+        } else if (data.inMemory() != null) {
+            requireSameIndices(data.inMemory());
         }
         Map<String, StageTrainer.Outcome> outcomes = new LinkedHashMap<>();
         try (NDManager manager = NDManager.newBaseManager(EngineSetup.device(config.runtime))) {
             EngineSetup.seed(config.seed);
-            ImageClassifier model = Models.create(config.model, data.train().numClasses(), data.train().channels(),
-                    data.train().height(), data.train().width(), manager);
+            ImageClassifier model = Models.create(config.model, data.train().numClasses(), data.channels(),
+                    data.height(), data.width(), manager);
             if (startCheckpoint != null) {
                 Checkpoint.loadModel(startCheckpoint, model, manager);
             } else if (config.model.pretrained != null) {
                 System.err.println(PretrainedWeights.load(model, Path.of(config.model.pretrained), manager).summary());
             }
-            Augmentation trainAugmentation = new Augmentation(config.data.augment.pad, config.data.augment.flip,
-                    data.mean(), data.std());
-            Augmentation testAugmentation = new Augmentation(0, false, data.mean(), data.std());
-            Evaluator evaluator = new Evaluator(data.test(), testAugmentation, config.eval.batchSize, data.groups(),
-                    manager, config.runtime.prefetch);
-            Evaluator validation = !data.hasValidation() ? null : new Evaluator(data.validation(), testAugmentation,
-                    config.eval.batchSize, data.groups(), manager, config.runtime.prefetch);
+            Evaluator evaluator = new Evaluator(data.test(), data.testMaker(), config.eval.batchSize, data.groups(),
+                    manager, config.runtime.prefetch, data.workers());
+            Evaluator validation = data.validation() == null ? null : new Evaluator(data.validation(),
+                    data.validationMaker(), config.eval.batchSize, data.groups(), manager, config.runtime.prefetch,
+                    data.workers());
             if (config.runtime.smoke) {
                 evaluator = evaluator.limitedTo(1);
                 validation = validation == null ? null : validation.limitedTo(1);
@@ -247,10 +249,9 @@ public final class RecipeRunner {
                 String key = stage.getKey();
                 Path folder = runDir.resolve(key);
                 StageTrainer trainer = new StageTrainer(new StageTrainer.Setup(key, config.stages.get(key), stage.getValue(),
-                        model, manager, data.train(), trainAugmentation, evaluator, validation,
-                        config.data.validationPerClass, new RandomStreams(config.seed, key),
-                        config.eval.every,
-                        config.runtime.prefetch, folder, observer, config.runtime.smoke));
+                        model, manager, data.train(), data.trainMaker(), evaluator, validation,
+                        data.validationSource(), new RandomStreams(config.seed, key), config.eval.every,
+                        config.runtime.prefetch, data.workers(), folder, observer, config.runtime.smoke));
                 outcomes.put(key, trainer.run());
             }
         }
@@ -262,25 +263,9 @@ public final class RecipeRunner {
         return new Outcome(runDir, outcomes, data);
     }
 
-    private void writeRunFiles(PreparedData data, Path startCheckpoint) throws IOException {
+    private void writeRunFiles(RunData data, Path startCheckpoint) throws IOException {
         Files.createDirectories(runDir);
-        Map<String, Object> split = new LinkedHashMap<>();
-        split.put("description", data.split().description());
-        split.put("train_size", data.train().size());
-        split.put("test_size", data.test().size());
-        if (data.hasValidation()) {
-            split.put("validation_size", data.validation().size());
-            split.put("validation_per_class", data.split().validationPerClass());
-        }
-        split.put("class_names", data.classNames());
-        split.put("class_counts", data.split().classCounts());
-        split.put("rank_to_label", data.split().rankToLabel());
-        split.put("groups", data.groups());
-        Json.write(runDir.resolve("split.json"), split);
-        data.split().writeIndexFile(runDir.resolve(TRAIN_INDICES));
-        if (data.hasValidation()) {
-            data.split().writeValidationIndexFile(runDir.resolve(VALIDATION_INDICES));
-        }
+        data.writeRunFiles(runDir);
         if (startCheckpoint != null) {
             Files2.writeAtomically(runDir.resolve(START_FILE), startCheckpoint.toAbsolutePath() + "\n");
         }

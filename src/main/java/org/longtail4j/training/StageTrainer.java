@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.longtail4j.config.RunConfig;
 import org.longtail4j.config.StageConfig;
-import org.longtail4j.data.Augmentation;
 import org.longtail4j.data.BatchStream;
 import org.longtail4j.data.HostBatch;
-import org.longtail4j.data.ImageDataset;
+import org.longtail4j.data.LabelledImages;
+import org.longtail4j.data.SampleMaker;
 import org.longtail4j.evaluation.ChosenOn;
 import org.longtail4j.evaluation.EvaluationResult;
 import org.longtail4j.evaluation.Evaluator;
@@ -41,9 +41,14 @@ import org.longtail4j.util.ProcessMemory;
 public final class StageTrainer {
 
     /**
-     * Everything a stage needs; {@code folder} is the stage's own folder in the run folder;
-     * {@code validation} evaluates the held-out validation split ({@code validationPerClass} images per
-     * class), or is null when the run has none.
+     * Everything a stage needs; {@code folder} is the stage's own folder in the run folder.
+     *
+     * @param validation evaluates the validation set (a split held out by data.validation_per_class, or the
+     *     dataset's own validation list) at every evaluation, which then chooses the best epoch; null when
+     *     the run has none (the test set chooses, as the references do)
+     * @param validationSource where the validation set comes from, for reports, e.g. "20 per class held out
+     *     from training"; null without one
+     * @param workers threads making training batches with {@code trainMaker}
      */
     public record Setup(
             String stage,
@@ -51,14 +56,15 @@ public final class StageTrainer {
             TrainingMethod method,
             ImageClassifier model,
             NDManager manager,
-            ImageDataset train,
-            Augmentation augmentation,
+            LabelledImages train,
+            SampleMaker trainMaker,
             Evaluator evaluator,
             Evaluator validation,
-            int validationPerClass,
+            String validationSource,
             RandomStreams streams,
             int evalEvery,
             int prefetch,
+            int workers,
             Path folder,
             TrainingObserver observer,
             boolean smoke) {}
@@ -130,8 +136,8 @@ public final class StageTrainer {
                 double lossSum = 0;
                 int seen = 0;
                 double lr = schedule.lr(epoch, 0, iterations);
-                try (BatchStream stream = new BatchStream(s.train, s.augmentation, true, s.method.epochOrders(epoch),
-                        c.batchSize, augmentationSeed, epoch, s.prefetch)) {
+                try (BatchStream stream = new BatchStream(s.train, s.trainMaker, true, s.method.epochOrders(epoch),
+                        c.batchSize, augmentationSeed, epoch, s.prefetch, s.workers)) {
                     for (int it = 0; stream.hasNext() && !(s.smoke && it >= RunConfig.RuntimeConfig.SMOKE_BATCHES); it++) {
                         List<HostBatch> batches = stream.next();
                         lr = schedule.lr(epoch, it, iterations);
@@ -194,7 +200,7 @@ public final class StageTrainer {
                 best.put("validation", bestValidation);
             }
             Outcome outcome = new Outcome(last, lastValidation, epochs, best, bestEpoch,
-                    ChosenOn.bestEpoch(s.validation == null ? 0 : s.validationPerClass));
+                    ChosenOn.bestEpoch(s.validation == null ? null : s.validationSource));
             Json.write(s.folder.resolve("results.json"), results(outcome));
             s.observer.stageDone(s.stage);
             return outcome;

@@ -128,6 +128,11 @@ public final class PretrainedWeights {
                 throw new BadInputException("model.pretrained: " + file + " holds DJL parameters of another shape: "
                         + p.getKey() + " " + loaded + ", the model has " + shapes.get(p.getKey()));
             }
+            // DJL's load swaps in new arrays that know nothing of gradients: without this the first
+            // training step fails ("does not require grad"). Frozen parameters stay without.
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
         }
         return new Report(file, digest, "DJL parameters", model.getParameters().size(), List.of(), true);
     }

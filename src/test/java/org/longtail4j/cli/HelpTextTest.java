@@ -23,8 +23,8 @@ import org.longtail4j.training.SweepSpec;
  */
 class HelpTextTest {
 
-    private static final List<String> COMMANDS = List.of("demo", "train", "sweep", "eval", "dataset", "methods",
-            "config", "bench", "summary", "report", "compare", "table", "toy");
+    private static final List<String> COMMANDS = List.of("demo", "train", "sweep", "eval", "predict", "export",
+            "dataset", "methods", "config", "bench", "summary", "report", "compare", "table", "toy");
 
     @Test
     void everyCommandSummaryIsAWholeSentence() {

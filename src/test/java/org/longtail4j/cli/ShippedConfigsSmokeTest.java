@@ -41,13 +41,9 @@ class ShippedConfigsSmokeTest {
         cifar10 = writeCifar10(dir.resolve("cifar-10-batches-bin"), CIFAR10_TRAIN_PER_CLASS, CIFAR10_TEST_PER_CLASS);
     }
 
+    /** The configs of the small datasets; ImageFileConfigsSmokeTest runs the image-file ones. */
     static Stream<String> configs() throws IOException {
-        try (Stream<Path> files = Files.walk(Path.of("configs"))) {
-            // table-*.yaml are table files, smoke-run by TableCommandTest
-            return files.filter(f -> f.toString().endsWith(".yaml"))
-                    .filter(f -> !f.getFileName().toString().startsWith("table-"))
-                    .map(Path::toString).sorted().toList().stream();
-        }
+        return ImageFileConfigs.all().stream().filter(c -> !ImageFileConfigs.readsImageFiles(c));
     }
 
     @ParameterizedTest(name = "{0}")

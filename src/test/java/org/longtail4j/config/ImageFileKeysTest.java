@@ -34,6 +34,18 @@ class ImageFileKeysTest {
     }
 
     @Test
+    void imagenetLtRefusesImagenetWeightsUnlessAllowed() {
+        BadInputException e = bad("data.dataset=imagenet-lt", "model.arch=tv-resnet50", "model.pretrained=r50.pth");
+        assertTrue(e.getMessage().contains("model.pretrained") && e.getMessage().contains("allow_imagenet_overlap"),
+                e.getMessage());
+        RunConfig allowed = ConfigLoader.load(null, List.of("data.dataset=imagenet-lt", "model.arch=tv-resnet50",
+                "model.pretrained=r50.pth", "model.allow_imagenet_overlap=true"));
+        assertEquals("r50.pth", allowed.model.pretrained);
+        ConfigLoader.load(null, List.of("data.dataset=places-lt", "model.arch=places-resnet152",
+                "model.pretrained=r152.pth"));
+    }
+
+    @Test
     void vocabularyAndRulesAreChecked() {
         assertTrue(bad("data.dataset=places-lt", "data.path_rewrite=sideways").getMessage().contains("data.path_rewrite"));
         assertTrue(bad("data.dataset=places-lt", "data.on_bad_image=ignore").getMessage().contains("data.on_bad_image"));

@@ -25,6 +25,26 @@ class EvaluationAccumulatorTest {
     static final int[] TWO_CLASS_LABELS = {0, 1, 0, 0, 1};
 
     @Test
+    void aboveTheLimitPerClassAccuracyWithoutTheMatrix() {
+        // 1001 classes: sample i is class i % 3 (classes 0..2 only), predicted class i % 2
+        int classes = EvaluationAccumulator.MAX_CONFUSION_CLASSES + 1;
+        int n = 6;
+        float[] scores = new float[n * classes];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+            scores[i * classes + i % 2] = 1;
+        }
+        EvaluationResult r = EvaluationAccumulator.evaluate(scores, labels, ClassGroups.ranges(classes, 1, 2));
+        assertEquals(0, r.confusion().length, "no matrix above the limit");
+        // class 0: samples 0, 3 predicted 0, 1 -> 50 %; class 1: samples 1, 4 predicted 1, 0 -> 50 %;
+        // class 2: samples 2, 5 predicted 0, 1 -> 0 %
+        assertEquals(Arrays.asList(50.0, 50.0, 0.0), r.perClass().subList(0, 3));
+        assertTrue(Double.isNaN(r.perClass().get(3)), "a class without test images");
+        assertEquals(100.0 * 2 / 6, r.top1(), 1e-12);
+    }
+
+    @Test
     void twoClassExampleByHand() {
         EvaluationResult r = EvaluationAccumulator.evaluate(TWO_CLASS, TWO_CLASS_LABELS, ClassGroups.ranges(2, 1, 2));
         assertEquals(5, r.samples());

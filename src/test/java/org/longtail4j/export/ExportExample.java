@@ -9,11 +9,11 @@ import ai.djl.repository.zoo.ZooModel;
 import java.nio.file.Path;
 
 /** The example of docs/export.md, verbatim: an exported folder used with DJL alone. */
-final class ExportExample {
+public final class ExportExample {
 
     private ExportExample() {}
 
-    static Classifications classify(Path exported, Path imageFile) throws Exception {
+    public static Classifications classify(Path exported, Path imageFile) throws Exception {
         Criteria<Image, Classifications> criteria = Criteria.builder()
                 .setTypes(Image.class, Classifications.class)
                 .optModelPath(exported)

@@ -90,7 +90,7 @@ class ModelExportTest {
     void docsShowTheExampleTheTestRuns() throws Exception {
         String docs = Files.readString(Path.of("docs/export.md"), StandardCharsets.UTF_8);
         String example = Files.readString(Path.of("src/test/java/org/longtail4j/export/ExportExample.java"));
-        String body = example.substring(example.indexOf("    static Classifications classify"),
+        String body = example.substring(example.indexOf("    public static Classifications classify"),
                 example.lastIndexOf("    }") + 5);
         assertTrue(docs.contains(body), "docs/export.md must quote ExportExample.classify verbatim");
     }

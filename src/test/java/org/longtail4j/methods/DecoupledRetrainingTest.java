@@ -425,7 +425,8 @@ class DecoupledRetrainingTest {
                 ClassGroups.thirds(COUNTS), manager, 0);
         Path folder = dir.resolve("stage-" + System.nanoTime());
         new StageTrainer(new StageTrainer.Setup("stage2", config, method, model, manager, train,
-                new Augmentation(1, true, mean, std), evaluator, null, 0, STREAMS, 1, 0, folder, observer, false)).run();
+                new Augmentation(1, true, mean, std).maker(train), evaluator, null, null, STREAMS, 1, 0, 1, folder,
+                observer, false)).run();
     }
 
     private static ImageClassifier newModel() {

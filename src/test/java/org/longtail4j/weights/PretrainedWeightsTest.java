@@ -175,6 +175,9 @@ class PretrainedWeightsTest {
         PretrainedWeights.Report report = PretrainedWeights.load(target, saved, manager);
         assertEquals("DJL parameters", report.format());
         assertRelativelyClose(expected.get("mini-resnext/eval"), logits(target, false), "DJL round trip");
+        // trainable after the load (DJL's load swaps in arrays without gradients; training then failed)
+        target.getParameters().forEach(p -> assertEquals(p.getValue().requiresGradient(),
+                p.getValue().getArray().hasGradient(), p.getKey() + " gradient after loading DJL parameters"));
 
         ImageClassifier otherClasses = model("mini-resnext", 6);
         BadInputException e = assertThrows(BadInputException.class,

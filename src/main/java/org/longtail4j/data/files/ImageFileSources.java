@@ -49,8 +49,6 @@ public final class ImageFileSources {
         ImageFiles train;
         ImageFiles val = null;
         ImageFiles test;
-        float[] mean = Normalisation.IMAGENET_MEAN;
-        float[] std = Normalisation.IMAGENET_STD;
         switch (c.dataset) {
             case "imagenet-lt", "places-lt", "image-list" -> {
                 boolean imagenet = c.dataset.equals("imagenet-lt");
@@ -100,8 +98,6 @@ public final class ImageFileSources {
                     val = withNames(ListedImages.resolve("inaturalist2018/extra-val", inatLines(Path.of(c.valList), classes),
                             imageRoot, rewrite, false, classes, null), train.classNames());
                 }
-                mean = Normalisation.INATURALIST_MEAN;
-                std = Normalisation.INATURALIST_STD;
                 notes.add("train " + trainList + ", reported on " + testList + " (iNaturalist's val set, 3 per class)");
             }
             case "image-folder" -> {
@@ -127,7 +123,7 @@ public final class ImageFileSources {
         ImageDecoder decoder = Decoders.named(c.decoder, "data.decoder");
         FileSampleMaker.OnBadImage policy = c.onBadImage.equals("skip")
                 ? FileSampleMaker.OnBadImage.SKIP : FileSampleMaker.OnBadImage.STOP;
-        Normalisation normalisation = new Normalisation(floats(c.augment.mean, mean), floats(c.augment.std, std));
+        Normalisation normalisation = normalisation(c);
         FileSampleMaker trainMaker = FileSampleMaker.train(train, decoder, c.imageSize, c.colorJitter, normalisation, policy);
         FileSampleMaker testMaker = FileSampleMaker.test(test, decoder, c.resizeSize, c.imageSize, normalisation, policy);
         FileSampleMaker valMaker = val == null ? null
@@ -136,6 +132,24 @@ public final class ImageFileSources {
         notes.add("decoder " + decoder.name() + ", " + workers + " workers");
         return new ImageFileData(train, val, test, groups, map, originalNames, originalCounts, trainMaker, valMaker,
                 testMaker, workers, String.join("; ", notes));
+    }
+
+    /**
+     * The test-time samples of {@code files} as a run of config {@code c} makes them: Resize + CenterCrop,
+     * the dataset's mean and std (iNaturalist's own, else ImageNet's; data.augment.mean/std override), and
+     * an unreadable image stops with one line naming it. For predicting on images outside the dataset.
+     */
+    public static FileSampleMaker testMaker(RunConfig.DataConfig c, ImageFiles files) {
+        return FileSampleMaker.test(files, Decoders.named(c.decoder, "data.decoder"), c.resizeSize, c.imageSize,
+                normalisation(c), FileSampleMaker.OnBadImage.STOP);
+    }
+
+    /** The mean and std a run of config {@code c} normalises with. */
+    public static Normalisation normalisation(RunConfig.DataConfig c) {
+        boolean inat = c.dataset.equals("inaturalist2018");
+        return new Normalisation(
+                floats(c.augment.mean, inat ? Normalisation.INATURALIST_MEAN : Normalisation.IMAGENET_MEAN),
+                floats(c.augment.std, inat ? Normalisation.INATURALIST_STD : Normalisation.IMAGENET_STD));
     }
 
     private static ImageFiles[] folders(RunConfig.DataConfig c, Path root, long seed, List<String> notes) {

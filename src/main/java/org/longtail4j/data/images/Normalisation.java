@@ -25,6 +25,16 @@ public final class Normalisation {
         this.std = std.clone();
     }
 
+    /** The per-channel mean (RGB, on the 0-1 scale). */
+    public float[] mean() {
+        return mean.clone();
+    }
+
+    /** The per-channel standard deviation (RGB, on the 0-1 scale). */
+    public float[] std() {
+        return std.clone();
+    }
+
     /**
      * Writes {@code image} as 3 x H x W floats into {@code out} at {@code offset}.
      *
