@@ -15,7 +15,7 @@ public final class Html {
             h3{margin-top:1.3em}
             table{border-collapse:collapse;margin:.6em 0;font-size:.92em}
             th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f3f3f3}
-            td.l,th.l{text-align:left}
+            td.l,th.l{text-align:left}td:not(.l){white-space:nowrap}
             img{max-width:100%;height:auto;display:block;margin:.6em 0;border:1px solid #eee}
             pre{background:#f7f7f7;padding:10px;overflow-x:auto;font-size:.85em}
             .note{color:#555;font-size:.92em}.mark{color:#a33;font-weight:bold}

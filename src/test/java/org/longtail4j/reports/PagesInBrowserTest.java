@@ -19,9 +19,9 @@ import org.longtail4j.testing.HeadlessChromium;
 import org.longtail4j.testing.RunFolderFixture;
 
 /**
- * The pages as a person sees them: the run report, the compare page, the toy's page and the sweep page rendered in
- * headless Chromium must show text and every image, log no console error or script exception, and
- * their screenshots must not be blank. Screenshots land in target/page-screenshots/ to look at.
+ * The pages as a person sees them: the run report, the compare page, the toy's page, the sweep page and the
+ * table page rendered in headless Chromium must show text and every image, log no console error or script
+ * exception, and their screenshots must not be blank. Screenshots land in target/page-screenshots/ to look at.
  * A page with a broken image and a script error proves the check can fail.
  */
 class PagesInBrowserTest {
@@ -94,6 +94,21 @@ class PagesInBrowserTest {
         Files2.writeAtomically(page, SweepPage.html("fusion ratio p (fixture)", "stages.stage2.transform.p", points, true,
                 "fixture split", List.of()));
         assertLooksRight(chromium.render(page, SHOTS.resolve("sweep.png")), 2);
+    }
+
+    @Test
+    void tablePageWithThePapersFigures() throws Exception {
+        RunComparison.Stat s = new RunComparison.Stat(61.5, 1.2, 3);
+        List<PaperTable.Row> rows = List.of(
+                new PaperTable.Row("DR + H2T", "Fashion-MNIST-LT, IR 100", s, s, s, new RunComparison.Stat(74.8, 0.9, 3)),
+                new PaperTable.Row("CE", "Fashion-MNIST-LT, IR 100", s, s, s, s),
+                new PaperTable.Row("tau-norm", "Fashion-MNIST-LT, IR 100", s, s, null, s));
+        Path page = tmp.resolve("table.html");
+        Files2.writeAtomically(page, new PaperTable(rows, PublishedResults.load().table("cifar100-lt"), "IR 100")
+                .html("Single-model rows (fixture figures)"));
+        HeadlessChromium.Rendering r = chromium.render(page, SHOTS.resolve("table.png"));
+        assertLooksRight(r, 0);
+        assertTrue(Files.readString(page).contains("47.73"), "the paper's DR + H2T figure beside ours");
     }
 
     @Test
