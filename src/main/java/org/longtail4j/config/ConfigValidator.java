@@ -74,6 +74,7 @@ final class ConfigValidator {
         if (!c.runtime.device.matches("cpu|gpu(:\\d+)?")) {
             fail("runtime.device", c.runtime.device, "cpu, gpu or gpu:N");
         }
+        atLeast("runtime.micro_batches", c.runtime.microBatches, 1);
         atLeast("runtime.threads", c.runtime.threads, 0);
         atLeast("runtime.prefetch", c.runtime.prefetch, 0);
     }

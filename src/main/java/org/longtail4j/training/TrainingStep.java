@@ -33,6 +33,7 @@ public final class TrainingStep {
     private final PytorchSgd optimizer;
     private final RandomStreams streams;
     private final List<LrGroups.Group> groups;
+    private int microBatches = 1;
 
     /**
      * @param manager the long-lived manager of the model; each step opens a sub-manager of it
@@ -58,6 +59,23 @@ public final class TrainingStep {
         this.parameters = new ParameterStore(manager, false);
         this.optimizer = optimizer;
         this.streams = streams;
+    }
+
+    /**
+     * Computes each step's gradient over {@code count} slices of the batch, one after the other, instead
+     * of the whole batch at once (see {@link BatchSlices}): the same update up to float rounding where the
+     * model treats samples independently, at a fraction of the activation memory. BatchNorm then
+     * normalises each slice with its own statistics, as it does on each of several GPUs. 1 (the default)
+     * runs the whole batch.
+     *
+     * @return this step
+     */
+    public TrainingStep withMicroBatches(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("micro-batches must be at least 1, not " + count);
+        }
+        this.microBatches = count;
+        return this;
     }
 
     /** One step on host batches (one per batch stream), copied into the engine first, as the trainer runs it. */
@@ -92,12 +110,26 @@ public final class TrainingStep {
 
     private double run(List<NDArray> images, List<NDArray> labels, NDManager stepManager, double lr, int epoch,
             int iteration) {
-        Step step = new Step(model, parameters, images, labels, epoch, iteration, streams, stepManager);
-        float loss;
+        float loss = 0;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray value = method.loss(step);
-            collector.backward(value);
-            loss = value.getFloat();
+            if (microBatches == 1) {
+                NDArray value = method.loss(new Step(model, parameters, images, labels, epoch, iteration, streams,
+                        stepManager));
+                collector.backward(value);
+                loss = value.getFloat();
+            } else {
+                // Each slice's loss is a mean over the slice; weighted by its share of the batch, the
+                // gradients that backward adds up are those of the full batch's mean (not N times it).
+                // Every slice sees the same step position, so draws made per iteration (H2T's channels)
+                // are the same on every slice.
+                for (BatchSlices.Slice slice : BatchSlices.of((int) images.get(0).getShape().get(0), microBatches)) {
+                    Step step = new Step(model, parameters, slice.of(images), slice.of(labels), epoch, iteration,
+                            streams, stepManager);
+                    NDArray value = method.loss(step).mul(slice.weight());
+                    collector.backward(value);
+                    loss += value.getFloat();
+                }
+            }
         }
         for (LrGroups.Group group : groups) {
             optimizer.step(group.parameters(), lr * group.factor());
