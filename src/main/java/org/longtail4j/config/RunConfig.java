@@ -182,7 +182,9 @@ public final class RunConfig {
 
     /** Where and how fast: not part of the method, but recorded with the run. */
     public static final class RuntimeConfig {
-        @Meaning("Where to compute: cpu, gpu or gpu:N.")
+        @Meaning("Where to compute: cpu, gpu or gpu:N; several GPUs in one process, each taking a slice of every "
+                + "batch with the gradients averaged: a list gpu:0,1,... or gpus (every GPU). Untested on GPUs "
+                + "(docs/gpu.md).")
         public String device = "cpu";
         @Meaning("Compute each training step's gradient over this many slices of the batch, one after the other "
                 + "(gradient accumulation, weighted so the update is the full batch's): less activation memory, the "

@@ -252,7 +252,7 @@ public final class RecipeRunner {
                         model, manager, data.train(), data.trainMaker(), evaluator, validation,
                         data.validationSource(), new RandomStreams(config.seed, key), config.eval.every,
                         config.runtime.prefetch, data.workers(), folder, observer, config.runtime.smoke,
-                        config.runtime.microBatches));
+                        config.runtime.microBatches, EngineSetup.devices(config.runtime)));
                 outcomes.put(key, trainer.run());
             }
         }

@@ -50,6 +50,7 @@ public final class StageTrainer {
      *     from training"; null without one
      * @param workers threads making training batches with {@code trainMaker}
      * @param microBatches slices each step's gradient is computed over ({@code runtime.micro_batches})
+     * @param devices the devices each batch is split over ({@code runtime.device}), the model's first
      */
     public record Setup(
             String stage,
@@ -69,7 +70,8 @@ public final class StageTrainer {
             Path folder,
             TrainingObserver observer,
             boolean smoke,
-            int microBatches) {}
+            int microBatches,
+            List<ai.djl.Device> devices) {}
 
     /**
      * The figures of the finished stage: the last epoch's in full (test set; {@code lastValidation} on the
@@ -123,7 +125,7 @@ public final class StageTrainer {
             keepMetricsUpTo(firstEpoch); // none at all when the stage starts over (its checkpoints deleted)
             PairList<String, Parameter> trainable = s.method.trainable(s.model);
             TrainingStep step = new TrainingStep(s.method, s.model, s.manager, trainable, c.lrFactors, optimizer,
-                    s.streams).withMicroBatches(s.microBatches);
+                    s.streams).withMicroBatches(s.microBatches).withDevices(s.devices);
             int iterations = (s.method.epochOrders(0).get(0).length + c.batchSize - 1) / c.batchSize;
             s.observer.stageStarted(s.stage, s.method.describe(), firstEpoch, c.epochs, iterations);
             Divergence divergence = new Divergence(s.stage, c, lastCheckpoint(), iterations);

@@ -1,9 +1,11 @@
 package org.longtail4j.training;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -16,6 +18,8 @@ import ai.djl.util.PairList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.longtail4j.BadInputException;
+import org.longtail4j.config.RunConfig;
 import org.longtail4j.config.StageConfig;
 import org.longtail4j.data.ClassStatistics;
 import org.longtail4j.methods.StageComposer;
@@ -49,31 +53,74 @@ class MicroBatchStepTest {
     @Test
     void microBatchStepsEqualFullBatchSteps() {
         for (int slices : new int[] {2, 3, 10}) {
-            float[][][] fullRun = train(1);
-            float[][] full = fullRun[1];
-            float[][] sliced = train(slices)[1];
-            double largestChange = 0;
-            for (int p = 0; p < full.length; p++) {
-                for (int i = 0; i < full[p].length; i++) {
-                    assertEquals(full[p][i], sliced[p][i], 1e-5 + 1e-4 * Math.abs(full[p][i]),
-                            slices + " slices, parameter " + p + " element " + i);
-                }
-            }
-            float[][] start = fullRun[0];
-            for (int p = 0; p < full.length; p++) {
-                for (int i = 0; i < full[p].length; i++) {
-                    largestChange = Math.max(largestChange, Math.abs(full[p][i] - start[p][i]));
-                }
-            }
-            assertTrue(largestChange > 1e-3, "the steps moved the weights: " + largestChange);
+            assertSameSteps(slices, List.of());
         }
+    }
+
+    /**
+     * Several devices: every slice after the first runs on copies of the parameters (made with copy on
+     * the CPU here, where a GPU would need a transfer), whose gradients must flow back into the
+     * parameters through the copies. Were they lost, only the first slice's share would be applied.
+     */
+    @Test
+    void replicaStepsEqualFullBatchSteps() {
+        assertSameSteps(1, List.of(Device.cpu(), Device.cpu()));
+        assertSameSteps(2, List.of(Device.cpu(), Device.cpu(), Device.cpu()));
+    }
+
+    /** What the replica path rests on: a copying store makes a real copy, and backward reaches the original. */
+    @Test
+    void copiesMadeInTheCollectorCarryGradientsBack() {
+        try (NDManager manager = NDManager.newBaseManager();
+                NDManager replica = manager.newSubManager()) {
+            ai.djl.nn.Parameter p = Gradients.parameter(manager, "w", new float[] {1, 2, 3}, new Shape(3));
+            try (ai.djl.training.GradientCollector collector =
+                    ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                NDArray copy = new ai.djl.training.ParameterStore(replica, true).getValue(p, Device.cpu(), true);
+                assertTrue(copy != p.getArray(), "a copy, not the parameter itself");
+                collector.backward(copy.mul(copy).sum()); // d/dw sum(w^2) = 2w
+            }
+            assertArrayEquals(new float[] {2, 4, 6}, p.getArray().getGradient().toFloatArray(), 1e-6f);
+            assertArrayEquals(new float[] {1, 2, 3}, p.getArray().toFloatArray(), 0f);
+        }
+    }
+
+    @Test
+    void devicesSettingOnAMachineWithoutGpus() {
+        RunConfig.RuntimeConfig runtime = new RunConfig.RuntimeConfig();
+        assertEquals(List.of(Device.cpu()), EngineSetup.devices(runtime));
+        for (String missing : new String[] {"gpu", "gpu:1", "gpu:0,1", "gpus"}) {
+            runtime.device = missing;
+            String message = assertThrows(BadInputException.class, () -> EngineSetup.devices(runtime)).getMessage();
+            assertTrue(message.contains("runtime.device") && message.contains(missing), message);
+        }
+    }
+
+    private static void assertSameSteps(int slices, List<Device> devices) {
+        float[][][] fullRun = train(1, List.of());
+        float[][] full = fullRun[1];
+        float[][] sliced = train(slices, devices)[1];
+        double largestChange = 0;
+        for (int p = 0; p < full.length; p++) {
+            for (int i = 0; i < full[p].length; i++) {
+                assertEquals(full[p][i], sliced[p][i], 1e-5 + 1e-4 * Math.abs(full[p][i]),
+                        slices + " slices on " + devices + ", parameter " + p + " element " + i);
+            }
+        }
+        float[][] start = fullRun[0];
+        for (int p = 0; p < full.length; p++) {
+            for (int i = 0; i < full[p].length; i++) {
+                largestChange = Math.max(largestChange, Math.abs(full[p][i] - start[p][i]));
+            }
+        }
+        assertTrue(largestChange > 1e-3, "the steps moved the weights: " + largestChange);
     }
 
     /**
      * The trained parameters before and after three SGD steps (momentum, weight decay) on fixed batches,
      * from a seeded start.
      */
-    private static float[][][] train(int microBatches) {
+    private static float[][][] train(int microBatches, List<Device> devices) {
         try (NDManager manager = NDManager.newBaseManager()) {
             ImageClassifier model = model(manager);
             StageConfig config = new StageConfig();
@@ -86,7 +133,7 @@ class MicroBatchStepTest {
             float[][] before = values(trainable);
             try (PytorchSgd sgd = new PytorchSgd(0.9, 5e-4, false)) {
                 TrainingStep step = new TrainingStep(ce, model, manager, trainable, sgd, new RandomStreams(1, "stage1"))
-                        .withMicroBatches(microBatches);
+                        .withMicroBatches(microBatches).withDevices(devices);
                 SplittableRandom random = new SplittableRandom(7);
                 for (int it = 0; it < 3; it++) {
                     float[] pixels = new float[BATCH * 3 * 6 * 6];
