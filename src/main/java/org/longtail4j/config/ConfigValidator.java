@@ -71,9 +71,10 @@ final class ConfigValidator {
         }
         atLeast("eval.batch_size", c.eval.batchSize, 1);
         atLeast("eval.every", c.eval.every, 0);
-        if (!c.runtime.device.matches("cpu|gpu(:\\d+)?")) {
-            fail("runtime.device", c.runtime.device, "cpu, gpu or gpu:N");
+        if (!c.runtime.device.matches("cpu|gpus|gpu(:\\d+(,\\d+)*)?")) {
+            fail("runtime.device", c.runtime.device, "cpu, gpu, gpu:N, a list gpu:0,1,... or gpus");
         }
+        atLeast("runtime.micro_batches", c.runtime.microBatches, 1);
         atLeast("runtime.threads", c.runtime.threads, 0);
         atLeast("runtime.prefetch", c.runtime.prefetch, 0);
     }

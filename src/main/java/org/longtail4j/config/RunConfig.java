@@ -182,8 +182,15 @@ public final class RunConfig {
 
     /** Where and how fast: not part of the method, but recorded with the run. */
     public static final class RuntimeConfig {
-        @Meaning("Where to compute: cpu, gpu or gpu:N.")
+        @Meaning("Where to compute: cpu, gpu or gpu:N; several GPUs in one process, each taking a slice of every "
+                + "batch with the gradients averaged: a list gpu:0,1,... or gpus (every GPU). Untested on GPUs "
+                + "(docs/gpu.md).")
         public String device = "cpu";
+        @Meaning("Compute each training step's gradient over this many slices of the batch, one after the other "
+                + "(gradient accumulation, weighted so the update is the full batch's): less activation memory, the "
+                + "same result up to rounding except that BatchNorm normalises each slice on its own statistics, as "
+                + "on several GPUs (docs/gpu.md). 1 = the whole batch at once.")
+        public int microBatches = 1;
         @Meaning("Intra-op threads of the engine; 0 = one per core.")
         public int threads = 0;
         @Meaning("Batches prepared ahead of the training step on a background thread.")

@@ -251,7 +251,8 @@ public final class RecipeRunner {
                 StageTrainer trainer = new StageTrainer(new StageTrainer.Setup(key, config.stages.get(key), stage.getValue(),
                         model, manager, data.train(), data.trainMaker(), evaluator, validation,
                         data.validationSource(), new RandomStreams(config.seed, key), config.eval.every,
-                        config.runtime.prefetch, data.workers(), folder, observer, config.runtime.smoke));
+                        config.runtime.prefetch, data.workers(), folder, observer, config.runtime.smoke,
+                        config.runtime.microBatches, EngineSetup.devices(config.runtime)));
                 outcomes.put(key, trainer.run());
             }
         }

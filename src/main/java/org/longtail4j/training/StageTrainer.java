@@ -49,6 +49,8 @@ public final class StageTrainer {
      * @param validationSource where the validation set comes from, for reports, e.g. "20 per class held out
      *     from training"; null without one
      * @param workers threads making training batches with {@code trainMaker}
+     * @param microBatches slices each step's gradient is computed over ({@code runtime.micro_batches})
+     * @param devices the devices each batch is split over ({@code runtime.device}), the model's first
      */
     public record Setup(
             String stage,
@@ -67,7 +69,9 @@ public final class StageTrainer {
             int workers,
             Path folder,
             TrainingObserver observer,
-            boolean smoke) {}
+            boolean smoke,
+            int microBatches,
+            List<ai.djl.Device> devices) {}
 
     /**
      * The figures of the finished stage: the last epoch's in full (test set; {@code lastValidation} on the
@@ -121,7 +125,7 @@ public final class StageTrainer {
             keepMetricsUpTo(firstEpoch); // none at all when the stage starts over (its checkpoints deleted)
             PairList<String, Parameter> trainable = s.method.trainable(s.model);
             TrainingStep step = new TrainingStep(s.method, s.model, s.manager, trainable, c.lrFactors, optimizer,
-                    s.streams);
+                    s.streams).withMicroBatches(s.microBatches).withDevices(s.devices);
             int iterations = (s.method.epochOrders(0).get(0).length + c.batchSize - 1) / c.batchSize;
             s.observer.stageStarted(s.stage, s.method.describe(), firstEpoch, c.epochs, iterations);
             Divergence divergence = new Divergence(s.stage, c, lastCheckpoint(), iterations);

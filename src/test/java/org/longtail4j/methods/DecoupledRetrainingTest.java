@@ -426,7 +426,7 @@ class DecoupledRetrainingTest {
         Path folder = dir.resolve("stage-" + System.nanoTime());
         new StageTrainer(new StageTrainer.Setup("stage2", config, method, model, manager, train,
                 new Augmentation(1, true, mean, std).maker(train), evaluator, null, null, STREAMS, 1, 0, 1, folder,
-                observer, false)).run();
+                observer, false, 1, java.util.List.of())).run();
     }
 
     private static ImageClassifier newModel() {
