@@ -20,7 +20,8 @@ import org.longtail4j.models.ModelOutput;
 
 /**
  * A training stage composed of registered parts (built by {@link StageComposer}): per iteration the
- * primary batch, optionally mixed with itself or an extra stream; the model's output, or with a frozen
+ * primary batch, optionally mixed with itself or an extra stream (or, BBN, paired with one: one input per
+ * branch); the model's output, or with a frozen
  * backbone its maps, optionally transformed (H2T, with the maps of an extra stream) before the head;
  * and the loss of that output against the batch's targets. Batch streams are ordered: the primary,
  * then the mixing's extra streams, then the transform's.
@@ -125,10 +126,10 @@ public final class ComposedStage implements TrainingMethod {
         }
         ModelOutput output;
         if (frozenBackboneTraining == null) {
-            output = step.model().output(step.parameters(), batch.images(), true);
+            output = step.model().output(step.parameters(), batch.inputs(), true);
         } else {
-            NDList maps = step.model().backbone().forward(step.parameters(), new NDList(batch.images()),
-                    frozenBackboneTraining);
+            NDList maps = step.model().backbone().forward(step.parameters(),
+                    new NDList(batch.inputs().toArray(new NDArray[0])), frozenBackboneTraining);
             if (parts.transform() != null) {
                 List<NDList> extraMaps = new ArrayList<>();
                 for (int i = 0; i < parts.transformStreams().size(); i++, next++) {
