@@ -40,6 +40,9 @@ public final class Bilateral implements BatchMixing {
      * 1 in the first epoch, 0.75 in epoch 101 of 200.
      */
     public static double alpha(int epoch, int epochs) {
+        if (epochs < 1 || epoch < 0) {
+            throw new IllegalArgumentException("BBN's alpha needs 0 <= epoch < epochs, got " + epoch + " of " + epochs);
+        }
         double divisor = epochs == 90 || epochs == 180 ? 100.0 * (epochs / 100 + 1) : epochs;
         double t = epoch / divisor;
         return Math.max(0, 1 - t * t);
