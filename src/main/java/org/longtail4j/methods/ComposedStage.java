@@ -6,6 +6,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import org.longtail4j.BadInputException;
 import org.longtail4j.data.ClassStatistics;
 import org.longtail4j.data.sampling.Sampler;
 import org.longtail4j.losses.Loss;
@@ -15,6 +16,7 @@ import org.longtail4j.mixing.BatchMixing;
 import org.longtail4j.mixing.LabelledImages;
 import org.longtail4j.mixing.MixedBatch;
 import org.longtail4j.mixing.MixingContext;
+import org.longtail4j.models.BranchInputs;
 import org.longtail4j.models.ImageClassifier;
 import org.longtail4j.models.ModelOutput;
 
@@ -98,6 +100,11 @@ public final class ComposedStage implements TrainingMethod {
 
     @Override
     public void prepare(ImageClassifier model) {
+        int inputs = parts.mixing() == null ? 1 : parts.mixing().branchInputs();
+        if (inputs > 1 && !(model.backbone() instanceof BranchInputs b && b.branchCount() == inputs)) {
+            throw new BadInputException(description + ": the mixing gives one batch per branch (" + inputs
+                    + "); model.arch must take one input per branch (bbn-resnet32 with head bbn)");
+        }
         for (StageEdit edit : parts.edits()) {
             edit.apply(model);
         }

@@ -33,6 +33,12 @@ public final class Bilateral implements BatchMixing {
         return List.of(sampler);
     }
 
+    /** The conventional batch and the reversed batch, one per branch. */
+    @Override
+    public int branchInputs() {
+        return 2;
+    }
+
     /**
      * BBN's cumulative-learning weight of the conventional branch for the 0-based epoch {@code epoch} of
      * {@code epochs}: alpha = 1 - (epoch / E_div)^2, E_div = E except for E = 90 or 180, where BBN's code

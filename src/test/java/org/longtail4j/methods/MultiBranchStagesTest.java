@@ -89,4 +89,24 @@ class MultiBranchStagesTest {
         assertTrue(reversedCounts[3] > 2.5 * reversedCounts[0], java.util.Arrays.toString(reversedCounts));
         assertTrue(stage.describe().contains("reversed"), stage.describe());
     }
+
+    /** Bilateral batches on a backbone with one input: refused at the stage's start, naming the fix. */
+    @Test
+    void bilateralBatchesNeedABranchInputBackbone() {
+        StageConfig config = new StageConfig();
+        config.method = "bbn";
+        config.epochs = 2;
+        config.batchSize = 4;
+        TrainingMethod stage = StageComposer.compose("stage1", config, LABELS, ClassStatistics.of(4, 3, 2, 1), 0);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ImageClassifier plain = Models.uninitialised("resnet20", true, "linear", 4, 30);
+            plain.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            org.longtail4j.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.longtail4j.BadInputException.class, () -> stage.prepare(plain));
+            assertTrue(e.getMessage().contains("bbn-resnet32"), e.getMessage());
+            ImageClassifier bbn = Models.uninitialised("bbn-resnet20", true, "bbn", 4, 30);
+            bbn.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            stage.prepare(bbn);
+        }
+    }
 }
