@@ -158,6 +158,8 @@ public final class TrainingBench {
     private StageConfig stage(String method) {
         StageConfig c = new StageConfig();
         c.method = method;
+        // one epoch, the first: parts that depend on the epoch (BBN's alpha) take their starting values
+        c.epochs = 1;
         c.batchSize = o.batch();
         c.lr = LR;
         c.momentum = MOMENTUM;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
             "  longtail bench --pipeline --data IMAGE_FOLDER --workers 2 --batch 64 --json"})
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--model", defaultValue = "resnet32", description = "CIFAR ResNet: resnet20, resnet32, ..., or RIDE's ride-resnet32 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "resnet32", description = "CIFAR ResNet: resnet20, resnet32, ..., RIDE's ride-resnet32 or BBN's bbn-resnet32 (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--layout", defaultValue = "channels-last",
@@ -67,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
     int prefetch;
 
     @Option(names = "--head", defaultValue = "linear",
-            description = "Head: linear, cosine or reslt; one per expert on ride-resnet* (default: ${DEFAULT-VALUE}).")
+            description = "Head: linear, cosine, reslt or bbn (with bbn-resnet*); one per expert on ride-resnet* (default: ${DEFAULT-VALUE}).")
     String head;
 
     @Option(names = "--stage1-method", defaultValue = "ce", paramLabel = "METHOD",
@@ -116,9 +116,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new BadInputException("--channels, --size and --classes apply to --dataset synthetic; "
                     + dataset + " has its own shape");
         }
-        if (!model.matches("(ride-)?resnet\\d+")) {
+        if (!model.matches("(ride-|bbn-)?resnet\\d+")) {
             throw new BadInputException("--model is " + model + ", expected a CIFAR ResNet (resnet20, resnet32, resnet44, "
-                    + "resnet56, resnet110) or RIDE's (ride-resnet32, ...)");
+                    + "resnet56, resnet110), RIDE's (ride-resnet32, ...) or BBN's (bbn-resnet32, ...)");
         }
         int depth = Integer.parseInt(model.substring(model.indexOf("resnet") + "resnet".length()));
         if (depth < 8 || (depth - 2) % 6 != 0) {

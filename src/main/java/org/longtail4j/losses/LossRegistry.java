@@ -43,6 +43,10 @@ public final class LossRegistry {
         LOSSES.register("reslt", "per-branch CE on head / medium+tail / tail classes plus CE of the fused logits",
                 "Cui et al. 2022, ResLT: Residual Learning for Long-Tailed Recognition",
                 ResLtLoss.Settings.class, ResLtLoss::new);
+        LOSSES.register("bbn", "BBN's cumulative learning: CE of 2 alpha u_c + 2 (1 - alpha) u_r against both labels, "
+                + "weights alpha and 1 - alpha (alpha from the bilateral mixing)",
+                "Zhou et al. 2020, BBN: Bilateral-Branch Network with Cumulative Learning",
+                BbnLoss.Settings.class, BbnLoss::new);
     }
 
     private LossRegistry() {}

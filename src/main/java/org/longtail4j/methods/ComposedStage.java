@@ -6,6 +6,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import org.longtail4j.BadInputException;
 import org.longtail4j.data.ClassStatistics;
 import org.longtail4j.data.sampling.Sampler;
 import org.longtail4j.losses.Loss;
@@ -15,12 +16,14 @@ import org.longtail4j.mixing.BatchMixing;
 import org.longtail4j.mixing.LabelledImages;
 import org.longtail4j.mixing.MixedBatch;
 import org.longtail4j.mixing.MixingContext;
+import org.longtail4j.models.BranchInputs;
 import org.longtail4j.models.ImageClassifier;
 import org.longtail4j.models.ModelOutput;
 
 /**
  * A training stage composed of registered parts (built by {@link StageComposer}): per iteration the
- * primary batch, optionally mixed with itself or an extra stream; the model's output, or with a frozen
+ * primary batch, optionally mixed with itself or an extra stream (or, BBN, paired with one: one input per
+ * branch); the model's output, or with a frozen
  * backbone its maps, optionally transformed (H2T, with the maps of an extra stream) before the head;
  * and the loss of that output against the batch's targets. Batch streams are ordered: the primary,
  * then the mixing's extra streams, then the transform's.
@@ -97,6 +100,11 @@ public final class ComposedStage implements TrainingMethod {
 
     @Override
     public void prepare(ImageClassifier model) {
+        int inputs = parts.mixing() == null ? 1 : parts.mixing().branchInputs();
+        if (inputs > 1 && !(model.backbone() instanceof BranchInputs b && b.branchCount() == inputs)) {
+            throw new BadInputException(description + ": the mixing gives one batch per branch (" + inputs
+                    + "); model.arch must take one input per branch (bbn-resnet32 with head bbn)");
+        }
         for (StageEdit edit : parts.edits()) {
             edit.apply(model);
         }
@@ -125,10 +133,10 @@ public final class ComposedStage implements TrainingMethod {
         }
         ModelOutput output;
         if (frozenBackboneTraining == null) {
-            output = step.model().output(step.parameters(), batch.images(), true);
+            output = step.model().output(step.parameters(), batch.inputs(), true);
         } else {
-            NDList maps = step.model().backbone().forward(step.parameters(), new NDList(batch.images()),
-                    frozenBackboneTraining);
+            NDList maps = step.model().backbone().forward(step.parameters(),
+                    new NDList(batch.inputs().toArray(new NDArray[0])), frozenBackboneTraining);
             if (parts.transform() != null) {
                 List<NDList> extraMaps = new ArrayList<>();
                 for (int i = 0; i < parts.transformStreams().size(); i++, next++) {

@@ -20,6 +20,15 @@ public interface BatchMixing {
     }
 
     /**
+     * How many branch inputs {@link #mix} returns: 1 (the default) for one batch every branch reads, more
+     * for one batch per branch (BBN's bilateral batches: 2), which only a backbone with that many branch
+     * inputs accepts.
+     */
+    default int branchInputs() {
+        return 1;
+    }
+
+    /**
      * Mixes one batch.
      *
      * @param images the primary batch [B, C, H, W]

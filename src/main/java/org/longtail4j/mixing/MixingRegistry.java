@@ -14,6 +14,9 @@ public final class MixingRegistry {
                 + "area", "Yun et al. 2019", CutMix.Settings.class, CutMix::new);
         MIXINGS.register("cmo", "CutMix with foregrounds from a minority-weighted stream, inside an epoch window",
                 "CMO (Park et al. 2022)", Cmo.Settings.class, Cmo::new);
+        MIXINGS.register("bilateral", "BBN: the primary batch feeds the conventional branch, a reversed-sampler "
+                + "batch the re-balancing one; targets weighted by the cumulative-learning alpha(epoch)",
+                "BBN (Zhou et al. 2020)", Bilateral.Settings.class, Bilateral::new);
     }
 
     private MixingRegistry() {}

@@ -14,7 +14,8 @@ import org.longtail4j.models.imagenet.TorchvisionResNet;
  * Backbones by the name {@code model.arch} gives them. The CIFAR ResNets are "resnet&lt;depth&gt;";
  * the torchvision-layout ImageNet networks carry a "tv-" prefix so that the two families, which
  * differ in stem, shortcut and widths, can never be confused ("resnet50" is neither). "ride-resnet&lt;depth&gt;"
- * is RIDE's 3-expert CIFAR ResNet, which returns one map per expert. The
+ * is RIDE's 3-expert CIFAR ResNet, which returns one map per expert; "bbn-resnet&lt;depth&gt;" BBN's
+ * bilateral-branch CIFAR ResNet, which returns two. The
  * torchvision-layout networks always run in the default memory layout (see TorchvisionResNet):
  * {@code model.channels_last} applies to the CIFAR ResNets only.
  */
@@ -29,6 +30,10 @@ public final class Architectures {
         for (int depth : new int[] {20, 32, 44, 56, 110}) {
             // RIDE's CIFAR configuration: 3 experts at the reduced widths 24 / 48 (methods-multibranch.md 2.1)
             BACKBONES.put("ride-resnet" + depth, channelsLast -> new RideResNet(depth, 3, 24, 48, channelsLast));
+        }
+        for (int depth : new int[] {20, 32, 44, 56, 110}) {
+            // BBN: the CIFAR ResNet with its last block duplicated into two branches (methods-multibranch.md 6.1)
+            BACKBONES.put("bbn-resnet" + depth, channelsLast -> new BbnResNet(depth, channelsLast));
         }
         BACKBONES.put("tv-resnet10", channelsLast -> new TorchvisionResNet(ResNetLayout.resnet10()));
         BACKBONES.put("tv-resnet50", channelsLast -> new TorchvisionResNet(ResNetLayout.resnet50()));

@@ -67,6 +67,21 @@ public final class ImageClassifier extends AbstractBlock {
         return outputOf(forward(ps, new NDList(images), training));
     }
 
+    /**
+     * The model's output for one batch that every branch reads, or for one batch per branch (BBN's
+     * conventional and reversed batches), which only a {@link BranchInputs} backbone accepts.
+     */
+    public ModelOutput output(ParameterStore ps, java.util.List<NDArray> inputs, boolean training) {
+        if (inputs.size() == 1) {
+            return output(ps, inputs.get(0), training);
+        }
+        if (!(backbone instanceof BranchInputs b) || b.branchCount() != inputs.size()) {
+            throw new IllegalArgumentException("this backbone takes one input, not one per branch ("
+                    + inputs.size() + ")");
+        }
+        return outputOf(forward(ps, new NDList(inputs.toArray(new NDArray[0])), training));
+    }
+
     /** The head's output for feature maps (one per branch), as a {@link ModelOutput}. */
     public ModelOutput headOutput(ParameterStore ps, NDList maps, boolean training) {
         return outputOf(scaled(ps, head.forward(ps, maps, training), training));

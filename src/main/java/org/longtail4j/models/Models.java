@@ -6,13 +6,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.util.ArrayList;
 import java.util.List;
+import org.longtail4j.BadInputException;
 import org.longtail4j.config.RunConfig;
 
 /** Builds and initialises the classifier a config describes. */
 public final class Models {
 
     /** The heads {@code model.head} may name. */
-    public static final List<String> HEADS = List.of("linear", "cosine", "reslt");
+    public static final List<String> HEADS = List.of("linear", "cosine", "reslt", "bbn");
 
     private Models() {}
 
@@ -30,12 +31,23 @@ public final class Models {
 
     /**
      * The classifier of an architecture and a head kind, before initialisation. A backbone that returns
-     * several maps (one per expert) gets one head of the kind per map ({@link ExpertHeads}).
+     * several maps (one per expert) gets one head of the kind per map ({@link ExpertHeads}), except the
+     * {@code bbn} head, which is one classifier over both of BBN's maps ({@link BilateralHead}).
+     *
+     * @throws BadInputException when the {@code bbn} head is asked for on a backbone without two maps
      */
     public static ImageClassifier uninitialised(String arch, boolean channelsLast, String headKind, int classes,
             double cosineScale) {
         Block backbone = Architectures.backbone(arch, channelsLast);
-        int maps = backbone instanceof RideResNet ride ? ride.expertCount() : 1;
+        int maps = backbone instanceof RideResNet ride ? ride.expertCount()
+                : backbone instanceof BranchInputs branches ? branches.branchCount() : 1;
+        if (headKind.equals("bbn") || backbone instanceof BbnResNet) {
+            if (maps != 2 || !headKind.equals("bbn")) {
+                throw new BadInputException("model.head: 'bbn' goes with a bbn-resnet architecture and that "
+                        + "architecture with the 'bbn' head, got arch '" + arch + "' with head '" + headKind + "'");
+            }
+            return new ImageClassifier(backbone, new BilateralHead(classes));
+        }
         if (maps == 1) {
             return new ImageClassifier(backbone, head(headKind, classes, cosineScale, false));
         }

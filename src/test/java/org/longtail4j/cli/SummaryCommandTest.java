@@ -18,6 +18,7 @@ class SummaryCommandTest {
         "configs/cifar100-lt/ir100-reslt.yaml, '470,388', 1",
         "configs/cifar100-lt/ir100-ride.yaml, '783,856', 3",
         "configs/cifar10-lt/ir100-reslt.yaml, '464,538', 1",
+        "configs/cifar100-lt/ir100-bbn.yaml, '550,388', 2",
     })
     void printsTheSpecsParameterCounts(String config, String count, int maps) {
         TinyFashionMnist.Run run = TinyFashionMnist.execute("summary", "--config", config);

@@ -31,6 +31,11 @@ final class LossFixtures {
         return read("/fixtures/losses/multibranch.json");
     }
 
+    /** fixtures/losses/bbn.json, written by bbn_oracle.py beside it. */
+    static JsonNode bbnOracle() {
+        return read("/fixtures/losses/bbn.json");
+    }
+
     private static JsonNode read(String resource) {
         try (InputStream in = LossFixtures.class.getResourceAsStream(resource)) {
             return MAPPER.readTree(in);

@@ -62,4 +62,51 @@ class MultiBranchStagesTest {
             assertTrue(p.getKey().contains("head") && p.getKey().contains("expert"), p.getKey());
         }
     }
+
+    /**
+     * The bbn preset composes from registered parts: an instance primary stream that drops the last short
+     * batch and defines the epoch, and the bilateral mixing's reversed stream cut to its length, which
+     * favours the rare classes (class probability proportional to 1 / n_c).
+     */
+    @Test
+    void bbnPairsTheInstanceStreamWithAReversedOne() {
+        StageConfig config = new StageConfig();
+        config.method = "bbn";
+        config.epochs = 2;
+        config.batchSize = 4;
+        TrainingMethod stage = StageComposer.compose("stage1", config, LABELS, ClassStatistics.of(4, 3, 2, 1), 0);
+        java.util.List<int[]> orders = stage.epochOrders(0);
+        assertEquals(2, orders.size(), "the primary batch and the reversed stream");
+        assertEquals(8, orders.get(0).length, "10 samples, batches of 4, the last short one dropped");
+        assertEquals(8, orders.get(1).length, "the reversed stream is paired with the primary batch by batch");
+        int[] reversedCounts = new int[4];
+        for (int epoch = 0; epoch < 50; epoch++) {
+            for (int position : stage.epochOrders(epoch).get(1)) {
+                reversedCounts[LABELS[position]]++;
+            }
+        }
+        // P = (1/4, 1/3, 1/2, 1) / (25/12): class 3 about 0.48, class 0 about 0.12
+        assertTrue(reversedCounts[3] > 2.5 * reversedCounts[0], java.util.Arrays.toString(reversedCounts));
+        assertTrue(stage.describe().contains("reversed"), stage.describe());
+    }
+
+    /** Bilateral batches on a backbone with one input: refused at the stage's start, naming the fix. */
+    @Test
+    void bilateralBatchesNeedABranchInputBackbone() {
+        StageConfig config = new StageConfig();
+        config.method = "bbn";
+        config.epochs = 2;
+        config.batchSize = 4;
+        TrainingMethod stage = StageComposer.compose("stage1", config, LABELS, ClassStatistics.of(4, 3, 2, 1), 0);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ImageClassifier plain = Models.uninitialised("resnet20", true, "linear", 4, 30);
+            plain.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            org.longtail4j.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.longtail4j.BadInputException.class, () -> stage.prepare(plain));
+            assertTrue(e.getMessage().contains("bbn-resnet32"), e.getMessage());
+            ImageClassifier bbn = Models.uninitialised("bbn-resnet20", true, "bbn", 4, 30);
+            bbn.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            stage.prepare(bbn);
+        }
+    }
 }

@@ -124,7 +124,7 @@ class MixupTest {
 
     @Test
     void registeredWithItsSettings() {
-        assertEquals(List.of("mixup", "cutmix", "cmo"),
+        assertEquals(List.of("mixup", "cutmix", "cmo", "bilateral"),
                 MixingRegistry.MIXINGS.entries().stream().map(e -> e.name()).toList());
         var bound = MixingRegistry.MIXINGS.bind("stages.stage1.mixing", Map.of("type", "mixup", "alpha", 0.2));
         assertEquals(Map.of("type", "mixup", "alpha", 0.2), bound.resolved());

@@ -42,6 +42,8 @@ class MultiBranchModelsTest {
         "ride-resnet32, cosine, 10, 770896",
         "ride-resnet32, linear, 100, 784156",
         "ride-resnet32, linear, 10, 770926",
+        "bbn-resnet32, bbn, 100, 550388",
+        "bbn-resnet32, bbn, 10, 538778",
     })
     void parameterCountsAreTheSpecs(String arch, String head, int classes, long expected) {
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -213,5 +215,104 @@ class MultiBranchModelsTest {
         for (int i = 0; i < e.length; i++) {
             assertEquals(e[i], a[i], 1e-4f * Math.max(1, Math.abs(e[i])), "element " + i);
         }
+    }
+
+    @Test
+    void bbnDuplicatesTheLastBlockAndSharesOneClassifier() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ImageClassifier model = model(manager, "bbn-resnet32", "bbn", 100);
+            long trunk = 0;
+            long cb = 0;
+            long rb = 0;
+            long head = 0;
+            for (ModelSummary.Part p : ModelSummary.parts(model)) {
+                if (p.name().equals("backbone.cb")) {
+                    cb += p.parameters();
+                } else if (p.name().equals("backbone.rb")) {
+                    rb += p.parameters();
+                } else if (p.name().startsWith("backbone.")) {
+                    trunk += p.parameters();
+                } else {
+                    head += p.parameters();
+                }
+            }
+            assertEquals(389_520, trunk, "shared trunk");
+            assertEquals(73_984, cb, "conventional-learning block");
+            assertEquals(73_984, rb, "re-balancing block");
+            assertEquals(12_900, head, "Linear(128, 100) with one bias");
+        }
+    }
+
+    @Test
+    void bbnHeadSplitsTheConcatenatedClassifierAndSumsToTheTestLogits() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ImageClassifier model = model(manager, "bbn-resnet32", "bbn", 10);
+            ParameterStore ps = new ParameterStore(manager, false);
+            NDArray x = manager.randomNormal(new Shape(4, 3, 32, 32));
+            NDList maps = model.backbone().forward(ps, new NDList(x), false);
+            assertEquals(2, maps.size());
+            assertEquals(new Shape(4, 64, 8, 8), maps.get(0).getShape());
+            ModelOutput out = model.output(ps, x, false);
+            assertEquals(2, out.branches().size());
+            // W [f_c, f_r] + b, written out with the whole weight matrix
+            NDArray w = param(model.head(), "weight");
+            NDArray b = param(model.head(), "bias");
+            NDArray f = GlobalPooling.average(maps.get(0)).concat(GlobalPooling.average(maps.get(1)), 1);
+            NDArray expected = f.matMul(w.transpose()).add(b);
+            assertTrue(expected.allClose(out.combined(), 1e-5, 1e-5, false));
+            assertTrue(out.branches().get(0).add(out.branches().get(1)).allClose(out.combined(), 1e-5, 1e-5, false));
+        }
+    }
+
+    /**
+     * One input per branch: each branch reads only its own input's trunk map, and the trunk's BatchNorm
+     * statistics are updated by both inputs in order (conventional, then reversed).
+     */
+    @Test
+    void bbnBranchInputsFeedTheirOwnBranches() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ai.djl.engine.Engine.getInstance().setRandomSeed(5);
+            ImageClassifier pair = model(manager, "bbn-resnet20", "bbn", 10);
+            ai.djl.engine.Engine.getInstance().setRandomSeed(5);
+            ImageClassifier single = model(manager, "bbn-resnet20", "bbn", 10);
+            ParameterStore ps = new ParameterStore(manager, false);
+            NDArray conventional = manager.randomNormal(new Shape(4, 3, 32, 32));
+            NDArray reversed = manager.randomNormal(new Shape(4, 3, 32, 32)).add(1);
+            ModelOutput both = pair.output(ps, List.of(conventional, reversed), true);
+            // the same model run on each input alone: cb's logits from the first, rb's from the second
+            NDArray cbAlone = single.output(ps, conventional, true).branches().get(0);
+            NDArray rbAlone = single.output(ps, reversed, true).branches().get(1);
+            assertTrue(both.branches().get(0).allClose(cbAlone, 1e-4, 1e-4, false), "cb reads the first input");
+            assertTrue(both.branches().get(1).allClose(rbAlone, 1e-4, 1e-4, false), "rb reads the second input");
+            NDArray trunkMeanPair = param(pair.backbone(), "stem_bn_runningMean");
+            NDArray trunkMeanSingle = param(single.backbone(), "stem_bn_runningMean");
+            assertTrue(trunkMeanPair.allClose(trunkMeanSingle, 1e-5, 1e-5, false), "trunk BN updated twice, in order");
+            NDArray cbMean = param(pair.backbone(), "cb", "bn1_runningMean");
+            NDArray cbMeanSingle = param(single.backbone(), "cb", "bn1_runningMean");
+            assertTrue(!cbMean.allClose(cbMeanSingle, 1e-5, 1e-5, false), "cb's BN never saw the reversed batch");
+        }
+    }
+
+    @Test
+    void bbnHeadOnlyWithTheBbnBackbone() {
+        org.junit.jupiter.api.Assertions.assertThrows(org.longtail4j.BadInputException.class,
+                () -> Models.uninitialised("resnet32", true, "bbn", 10, 30));
+        org.junit.jupiter.api.Assertions.assertThrows(org.longtail4j.BadInputException.class,
+                () -> Models.uninitialised("bbn-resnet32", true, "linear", 10, 30));
+    }
+
+    /** The array of the block's parameter whose name ends with {@code suffix} (DJL numbers child names). */
+    private static NDArray param(ai.djl.nn.Block block, String suffix) {
+        return param(block, "", suffix);
+    }
+
+    /** The same, of a parameter whose name also contains {@code child + "_"} (any, when child is empty). */
+    private static NDArray param(ai.djl.nn.Block block, String child, String suffix) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if ((child.isEmpty() || p.getKey().contains(child + "_")) && p.getKey().endsWith(suffix)) {
+                return p.getValue().getArray();
+            }
+        }
+        throw new AssertionError("no parameter " + suffix);
     }
 }
