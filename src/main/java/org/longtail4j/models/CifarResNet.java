@@ -103,16 +103,7 @@ public final class CifarResNet extends AbstractBlock {
      * step (two such forwards) went from ~0.73 to ~0.67 of a training step (docs/performance.md).
      */
     private NDArray forwardFrozen(ParameterStore ps, NDArray input, boolean training) {
-        NDArray x;
-        if (channelsLast) {
-            try (NDArray laidOut = ChannelsLast.of(input)) {
-                x = frozenConvolutions.apply(stem, ps, laidOut, training);
-            }
-        } else {
-            x = frozenConvolutions.apply(stem, ps, input, training);
-        }
-        x = Layers.release(x, Layers.apply(stemBn, ps, x, training));
-        x = Layers.release(x, Activation.relu(x));
+        NDArray x = frozenConvolutions.stem(stem, stemBn, ps, input, training);
         for (BasicBlock block : blocks) {
             x = Layers.release(x, block.forwardFrozen(ps, x, training, frozenConvolutions));
         }

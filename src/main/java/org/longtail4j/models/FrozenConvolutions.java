@@ -1,8 +1,10 @@
 package org.longtail4j.models;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -38,6 +40,23 @@ final class FrozenConvolutions {
                 : null;
         return Conv2d.conv2d(input, kernel, bias, conv.getStride(), conv.getPadding(), conv.getDilation(),
                 conv.getGroups()).singletonOrThrow();
+    }
+
+    /**
+     * A CIFAR ResNet's stem (convolution, BatchNorm, ReLU) in a frozen network, each map released once
+     * read; {@code input} stays the caller's and is laid out channels-last here when the network is.
+     */
+    NDArray stem(Conv2d conv, BatchNorm bn, ParameterStore ps, NDArray input, boolean training) {
+        NDArray x;
+        if (channelsLast) {
+            try (NDArray laidOut = ChannelsLast.of(input)) {
+                x = apply(conv, ps, laidOut, training);
+            }
+        } else {
+            x = apply(conv, ps, input, training);
+        }
+        x = Layers.release(x, Layers.apply(bn, ps, x, training));
+        return Layers.release(x, Activation.relu(x));
     }
 
     private NDArray kernel(Parameter weight, NDArray source) {

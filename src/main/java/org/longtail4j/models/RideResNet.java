@@ -106,16 +106,7 @@ public final class RideResNet extends AbstractBlock {
 
     /** The same arithmetic and BatchNorm updates, every map released once read (see CifarResNet). */
     private NDList forwardFrozen(ParameterStore ps, NDArray input, boolean training) {
-        NDArray x;
-        if (channelsLast) {
-            try (NDArray laidOut = ChannelsLast.of(input)) {
-                x = frozenConvolutions.apply(stem, ps, laidOut, training);
-            }
-        } else {
-            x = frozenConvolutions.apply(stem, ps, input, training);
-        }
-        x = Layers.release(x, Layers.apply(stemBn, ps, x, training));
-        x = Layers.release(x, Activation.relu(x));
+        NDArray x = frozenConvolutions.stem(stem, stemBn, ps, input, training);
         for (BasicBlock block : trunk) {
             x = Layers.release(x, block.forwardFrozen(ps, x, training, frozenConvolutions));
         }
