@@ -209,12 +209,14 @@ public final class RunData {
     }
 
     /**
-     * On resume: the training images read again must be those the run started with (train_files.txt), or
-     * the resumed epochs would train on another set without a word (files added to or removed from an
-     * image folder, a changed list). The small datasets redraw their split from the saved seed.
+     * On resume: the training (and validation) images read again must be those the run started with, or
+     * the resumed epochs would train on another set without a word. The small datasets draw their split
+     * again from the saved config, compared with train_indices.txt and validation_indices.txt; image
+     * files (files added to or removed from a folder, a changed list) are compared with train_files.txt.
      */
     public void checkSameTrainingSet(Path runDir) throws IOException {
         if (small != null) {
+            checkSameIndices(runDir);
             return;
         }
         Path recorded = runDir.resolve(TRAIN_FILES);
@@ -231,6 +233,26 @@ public final class RunData {
                 throw new BadInputException("cannot resume " + runDir + ": the training images changed since the run"
                         + " started; " + TRAIN_FILES + " line " + (i + 1) + " is \"" + was + "\", the data now give \""
                         + is + "\"");
+            }
+        }
+    }
+
+    private void checkSameIndices(Path runDir) throws IOException {
+        LongTailSplit split = small.split();
+        Map<String, int[]> files = new LinkedHashMap<>();
+        files.put(TRAIN_INDICES, split.indices());
+        files.put(VALIDATION_INDICES, split.validationIndices());
+        for (Map.Entry<String, int[]> file : files.entrySet()) {
+            Path path = runDir.resolve(file.getKey());
+            // A missing train_indices.txt is left alone (nothing reads it); a validation split must have its file.
+            boolean present = Files.isRegularFile(path);
+            boolean mismatch = present ? !Files.readString(path).equals(LongTailSplit.indexText(file.getValue()))
+                    : file.getKey().equals(VALIDATION_INDICES) && file.getValue().length > 0;
+            if (mismatch) {
+                throw new BadInputException("cannot resume " + runDir + ": its " + file.getKey() + " does not match the"
+                        + " split its config.yaml draws now (" + split.size() + " training, "
+                        + split.validationIndices().length + " validation images); were the data or the"
+                        + " config changed?");
             }
         }
     }

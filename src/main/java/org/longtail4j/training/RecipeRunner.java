@@ -171,30 +171,6 @@ public final class RecipeRunner {
         }
     }
 
-    /**
-     * On resume, the split drawn again from the saved config must be the one the run started with: its
-     * training and validation index files are compared with what the config draws now.
-     */
-    private void requireSameIndices(PreparedData data) throws IOException {
-        Map<String, int[]> files = new LinkedHashMap<>();
-        files.put(TRAIN_INDICES, data.split().indices());
-        files.put(VALIDATION_INDICES, data.split().validationIndices());
-        for (Map.Entry<String, int[]> file : files.entrySet()) {
-            Path path = runDir.resolve(file.getKey());
-            // A missing train_indices.txt is left alone (nothing reads it); a validation split must have its file.
-            boolean present = Files.isRegularFile(path);
-            boolean mismatch = present ? !Files.readString(path).equals(LongTailSplit.indexText(file.getValue()))
-                    : file.getKey().equals(VALIDATION_INDICES) && file.getValue().length > 0;
-            if (mismatch) {
-                throw new BadInputException("cannot resume " + runDir + ": its " + file.getKey() + " does not match the"
-                        + " split its config.yaml draws now (" + data.split().size() + " training, "
-                        + data.split().validationIndices().length + " validation images); were the data or the"
-                        + " config changed?");
-            }
-        }
-    }
-
-    private static final String TRAIN_INDICES = RunData.TRAIN_INDICES;
     private static final String VALIDATION_INDICES = RunData.VALIDATION_INDICES;
 
     /** The last checkpoint of stage {@code stage} of {@code run}. */
@@ -223,8 +199,6 @@ public final class RecipeRunner {
                 requireSameValidationImages(startCheckpoint.getParent().getParent().getParent(), data.inMemory());
             }
             writeRunFiles(data, startCheckpoint);
-        } else if (data.inMemory() != null) {
-            requireSameIndices(data.inMemory());
         }
         Map<String, StageTrainer.Outcome> outcomes = new LinkedHashMap<>();
         try (NDManager manager = NDManager.newBaseManager(EngineSetup.device(config.runtime))) {
