@@ -13,10 +13,11 @@ import org.longtail4j.reports.PaperTable;
 import org.longtail4j.reports.PublishedResults;
 import org.longtail4j.reports.RunComparison;
 
-/** The shipped table file: its rows in the paper's order, and which rows share a first stage. */
+/** The shipped table files: their rows in the paper's order, and which rows share a first stage. */
 class TablePlanTest {
 
     private static final Path SHIPPED = Path.of("configs/fashion-mnist-lt/table-single.yaml");
+    private static final Path MULTI = Path.of("configs/fashion-mnist-lt/table-multi.yaml");
 
     @Test
     void theShippedTableHasEverySingleModelRowInThePapersOrder() {
@@ -83,5 +84,33 @@ class TablePlanTest {
         TablePlan plan = TablePlan.of(TableFile.read(SHIPPED), List.of("stages.stage1.epochs=2"), true);
         assertEquals(10, plan.firstStages().size());
         assertTrue(plan.rows().stream().allMatch(r -> r.config().runtime.smoke && r.config().stages.get("stage1").epochs == 2));
+    }
+
+    @Test
+    void theMultiBranchTableHasEveryMultiExpertRowThePaperRanInItsOrder() {
+        TableFile table = TableFile.read(MULTI);
+        PublishedResults.Table cifar = PublishedResults.load().table("cifar100-lt");
+        assertEquals(cifar, table.published());
+        // ACE is starred (quoted from its own paper, no recipe here); every other multi-expert row is ours
+        List<String> paperMulti = cifar.rows().stream().filter(r -> r.family().equals("multi-expert") && !r.starred())
+                .map(PublishedResults.Row::method).toList();
+        List<String> ours = table.rowNames();
+        for (String method : paperMulti) {
+            assertTrue(ours.contains(method), method + " missing from " + ours);
+        }
+        assertEquals(List.of("BBN", "RIDE", "RIDE + CMO", "ResLT", "RIDE + H2T", "ResLT + H2T"), ours);
+        assertEquals(ours, cifar.rows().stream().map(PublishedResults.Row::method).filter(ours::contains).toList(),
+                "in the paper's order");
+
+        TablePlan plan = TablePlan.of(table, List.of(), false);
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        plan.firstStages().values().forEach(f -> groups.put(f.key(), f.rows()));
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        expected.put("stage1-bbn", List.of("BBN"));
+        expected.put("stage1-ride", List.of("RIDE", "RIDE + H2T"));
+        expected.put("stage1-ride-cmo", List.of("RIDE + CMO"));
+        expected.put("stage1-reslt", List.of("ResLT", "ResLT + H2T"));
+        assertEquals(List.copyOf(expected.entrySet()), List.copyOf(groups.entrySet()), "groups in table order");
+        assertEquals(2, plan.laterStageRuns());
     }
 }
