@@ -43,6 +43,7 @@ final class EvalCommand implements Callable<Integer> {
                 table.add(RunReport.row(result.stage() + " validation split", result.validation()));
             }
             System.out.print(table.render());
+            System.out.print(RunReport.expertsLine(result.stage(), r));
             System.out.print(RunReport.groupsLine(r));
         }
         return 0;

@@ -50,6 +50,15 @@ public final class ConfigLoader {
             "classifier", "edits: {reinit-head: {}} (cRT) or no such edit (fine-tuning)",
             "bn", "edits: {freeze-backbone: {bn: shift|frozen}}",
             "params", "the settings of the stage's parts (loss, mixing, sampler, transform, edits, prediction)");
+    /** Keys retired outside the stages, and where their meaning went. */
+    private static final Map<String, String> RETIRED = Map.of(
+            "model.router", "; RIDE's router is now a stage of its own: add stages.router: {method: ride-router, ...} "
+                    + "after RIDE's stage (configs/cifar100-lt/ir100-ride-router.yaml), see docs/configs.md");
+    /**
+     * Retired keys at the only value a run could save (their default, which did nothing): a run folder made
+     * before the key went still loads (eval, resume), and its config reads back as the same run.
+     */
+    private static final Map<String, Object> RETIRED_SAVED_VALUES = Map.of("model.router", false);
     /** A config file may start from another one: {@code base: ir100-ce-mixup.yaml}. */
     private static final String BASE = "base";
     /** The top-level record of how tuned values were chosen (config key -> text), see TunedValues. */
@@ -104,10 +113,15 @@ public final class ConfigLoader {
 
     /** Loads {@code file} (may be null for the defaults alone) and applies {@code overrides}. */
     public static RunConfig load(Path file, List<String> overrides) {
+        return load(file, overrides, false);
+    }
+
+    /** @param saved whether {@code file} is a run folder's saved config (retired keys at their saved value dropped) */
+    private static RunConfig load(Path file, List<String> overrides, boolean saved) {
         ObjectNode tree = YAML.valueToTree(new RunConfig());
         RunConfig config = null;
         if (file != null) {
-            mergeFile(tree, file, new ArrayList<>());
+            mergeFile(tree, file, new ArrayList<>(), saved);
             config = bind(tree, file.toString());
         }
         // Bound after each override, so that a value of the wrong type blames the --set that gave it.
@@ -124,7 +138,7 @@ public final class ConfigLoader {
 
     /** Reads a config saved in a run folder: it must bind as written, with no overrides. */
     public static RunConfig loadResolved(Path file) {
-        return load(file, List.of());
+        return loadResolved(file, null);
     }
 
     /**
@@ -132,7 +146,8 @@ public final class ConfigLoader {
      * literally) when it is not null: the data have moved since the run was made.
      */
     public static RunConfig loadResolved(Path file, Path dataRoot) {
-        return load(file, dataRoot == null ? List.of() : List.of(literalOverride("data.root", dataRoot.toString())));
+        return load(file, dataRoot == null ? List.of() : List.of(literalOverride("data.root", dataRoot.toString())),
+                true);
     }
 
     /**
@@ -209,7 +224,7 @@ public final class ConfigLoader {
      * Merges {@code file} into {@code tree}, after the file its {@code base} key names (relative to it),
      * so a config can say "the IR-100 stage 1, plus this stage 2" without repeating it.
      */
-    private static void mergeFile(ObjectNode tree, Path file, List<Path> chain) {
+    private static void mergeFile(ObjectNode tree, Path file, List<Path> chain, boolean saved) {
         Path normal = file.toAbsolutePath().normalize();
         if (chain.contains(normal)) {
             throw new BadInputException("config file " + file + ": 'base' files form a loop: " + chain);
@@ -223,9 +238,22 @@ public final class ConfigLoader {
                         + ", expected the path of another config file");
             }
             Path parent = normal.getParent();
-            mergeFile(tree, parent.resolve(base.asText()), chain);
+            mergeFile(tree, parent.resolve(base.asText()), chain, saved);
+        }
+        if (saved) {
+            dropRetiredSavedValues(node);
         }
         mergeInto(tree, node, "", file.toString());
+    }
+
+    private static void dropRetiredSavedValues(ObjectNode node) {
+        RETIRED_SAVED_VALUES.forEach((key, value) -> {
+            int dot = key.lastIndexOf('.');
+            if (node.get(key.substring(0, dot)) instanceof ObjectNode parent
+                    && YAML.valueToTree(value).equals(parent.get(key.substring(dot + 1)))) {
+                parent.remove(key.substring(dot + 1));
+            }
+        });
     }
 
     private static JsonNode readTree(Path file) {
@@ -286,6 +314,7 @@ public final class ConfigLoader {
                 String hint = prefix.isEmpty() && key.matches("stage\\d+")
                         ? "; stages are now listed under 'stages' (stages." + key + ".KEY), see docs/configs.md"
                         : moved != null && prefix.startsWith(STAGES) ? "; it is now a part of the stage: " + moved
+                        : RETIRED.containsKey(path) ? RETIRED.get(path)
                         : knownKeys(into, prefix);
                 throw new BadInputException(source + ": unknown config key '" + path + "'" + hint);
             }

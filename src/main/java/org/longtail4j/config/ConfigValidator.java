@@ -62,10 +62,6 @@ final class ConfigValidator {
         oneOf("model.arch", c.model.arch, Architectures.names());
         oneOf("model.head", c.model.head, Set.copyOf(org.longtail4j.models.Models.HEADS));
         positive("model.cosine_scale", c.model.cosineScale);
-        if (c.model.router) {
-            throw new BadInputException("config key 'model.router' is true: RIDE's expert router is not implemented "
-                    + "yet; leave it false (every expert runs, logits averaged, as in the H2T paper's rows)");
-        }
         for (Map.Entry<String, StageConfig> stage : c.stages.entrySet()) {
             stage("stages." + stage.getKey(), stage.getKey(), stage.getValue());
         }

@@ -167,9 +167,6 @@ public final class RunConfig {
         @Meaning("Activations in channels-last memory layout: the same arithmetic up to the order of sums, faster "
                 + "on CPU (docs/performance.md); false = libtorch's default. CIFAR ResNets only (the others run NCHW).")
         public boolean channelsLast = true;
-        @Meaning("RIDE's expert router (its optional second stage, methods-multibranch.md 2.4); off, as in the H2T "
-                + "paper's rows: every expert runs and the logits are averaged. Not implemented yet: true is rejected.")
-        public boolean router = false;
     }
 
     /** Test-set evaluation during and after training. */

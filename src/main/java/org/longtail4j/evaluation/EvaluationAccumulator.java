@@ -30,6 +30,9 @@ public final class EvaluationAccumulator {
     private final double[] binConfidence;
     private int samples;
     private long topKHits;
+    /** Experts used, summed over the images of a routed prediction; NaN until one is added. */
+    private double expertsUsed = Double.NaN;
+    private long routedImages;
 
     /** @param groups the many/medium/few partition; its class count is C */
     public EvaluationAccumulator(ClassGroups groups) {
@@ -148,7 +151,21 @@ public final class EvaluationAccumulator {
                 perClass,
                 confusion,
                 groups,
-                reliability());
+                reliability(),
+                routedImages == 0 ? null : expertsUsed / routedImages);
+    }
+
+    /**
+     * Adds how many experts each image of a batch used (a routed prediction); the result then reports
+     * their mean over the images so added.
+     */
+    public void addExpertsUsed(float[] perImage) {
+        double sum = 0;
+        for (float used : perImage) {
+            sum += used;
+        }
+        expertsUsed = (Double.isNaN(expertsUsed) ? 0 : expertsUsed) + sum;
+        routedImages += perImage.length;
     }
 
     /** Each bin's edges, count, accuracy and mean confidence (both in percent, NaN when empty). */

@@ -1,5 +1,6 @@
 package org.longtail4j.evaluation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
@@ -31,9 +32,11 @@ import org.longtail4j.data.ClassGroups;
  *     EvaluationAccumulator.MAX_CONFUSION_CLASSES classes
  * @param split the class groups used for many/medium/few, with their rule
  * @param reliability the 15 confidence bins the ECE sums over, lowest first (the reliability diagram)
+ * @param expertsPerImage the mean number of experts a routed prediction used per image (RIDE's router);
+ *     null, and absent from the JSON, when every image used every branch
  */
 @JsonPropertyOrder({"samples", "top1", "top5", "top5_k", "many", "medium", "few", "ece", "per_class", "confusion",
-    "split", "reliability"})
+    "split", "reliability", "experts_per_image"})
 public record EvaluationResult(
         @JsonProperty("samples") int samples,
         @JsonProperty("top1") double top1,
@@ -46,7 +49,8 @@ public record EvaluationResult(
         @JsonProperty("per_class") @JsonSerialize(contentUsing = NanAsNull.class) List<Double> perClass,
         @JsonProperty("confusion") int[][] confusion,
         @JsonProperty("split") ClassGroups split,
-        @JsonProperty("reliability") List<ReliabilityBin> reliability) {
+        @JsonProperty("reliability") List<ReliabilityBin> reliability,
+        @JsonProperty("experts_per_image") @JsonInclude(JsonInclude.Include.NON_NULL) Double expertsPerImage) {
 
     public EvaluationResult {
         perClass = List.copyOf(perClass);
@@ -65,7 +69,9 @@ public record EvaluationResult(
     public String toString() {
         return String.format(Locale.ROOT,
                 "top-1 %.2f%%, top-%d %.2f%%, many %.2f%% / medium %.2f%% / few %.2f%%, ECE %.2f%% (%d samples; %s)",
-                top1, top5K, top5, many, medium, few, ece, samples, split.rule());
+                top1, top5K, top5, many, medium, few, ece, samples, split.rule())
+                + (expertsPerImage == null ? "" : String.format(Locale.ROOT, ", %.3f experts per image",
+                        expertsPerImage));
     }
 
     private static int[][] deepCopy(int[][] matrix) {

@@ -79,8 +79,13 @@ public final class Evaluator {
             for (int done = 0; stream.hasNext() && (maxBatches == 0 || done < maxBatches); done++) {
                 HostBatch batch = stream.next().get(0);
                 try (NDManager step = manager.newSubManager()) {
-                    NDArray logits = prediction.scores(model.output(parameters, batch.images(step), false));
+                    org.longtail4j.models.ModelOutput output = model.output(parameters, batch.images(step), false);
+                    NDArray logits = prediction.scores(output);
                     accumulator.add(logits.softmax(1).toFloatArray(), batch.labels());
+                    NDArray used = prediction.expertsUsed(output);
+                    if (used != null) {
+                        accumulator.addExpertsUsed(used.toFloatArray());
+                    }
                 }
             }
         }

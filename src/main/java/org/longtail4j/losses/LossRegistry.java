@@ -40,6 +40,10 @@ public final class LossRegistry {
         LOSSES.register("ride", "per-expert LDAM(-DRW) plus a temperature-scaled diversity KL to the experts' mean",
                 "Wang et al. 2021, Long-tailed Recognition by Routing Diverse Distribution-Aware Experts (RIDE)",
                 RideLoss.Settings.class, RideLoss::new);
+        LOSSES.register("ride-router", "RIDE's router loss: BCE with logits (positive weight 100) of each router "
+                + "against 'the experts so far are wrong and a later prefix is right'",
+                "Wang et al. 2021, Long-tailed Recognition by Routing Diverse Distribution-Aware Experts (RIDE)",
+                RideRouterLoss.Settings.class, RideRouterLoss::new);
         LOSSES.register("reslt", "per-branch CE on head / medium+tail / tail classes plus CE of the fused logits",
                 "Cui et al. 2022, ResLT: Residual Learning for Long-Tailed Recognition",
                 ResLtLoss.Settings.class, ResLtLoss::new);

@@ -108,6 +108,7 @@ public final class ComposedStage implements TrainingMethod {
         for (StageEdit edit : parts.edits()) {
             edit.apply(model);
         }
+        parts.prediction().requireModel(model);
     }
 
     @Override

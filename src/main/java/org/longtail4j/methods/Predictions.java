@@ -18,7 +18,10 @@ public final class Predictions {
     public static final PartRegistry<Prediction> PREDICTIONS = new PartRegistry<Prediction>("prediction")
             .register("plain", "the model's combined logits", "-", NoSettings.class, (s, c) -> plain())
             .register("logit-adjusted", "post-hoc logit adjustment: z - tau * log prior", "Menon et al., ICLR 2021",
-                    LogitAdjustedSettings.class, Predictions::logitAdjusted);
+                    LogitAdjustedSettings.class, Predictions::logitAdjusted)
+            .register("routed", "RIDE's expert assignment: expert 1 always, expert i + 1 while router i says go on "
+                    + "(sigmoid > 0.5); the mean of the experts used", "Wang et al., ICLR 2021", NoSettings.class,
+                    (s, c) -> new RoutedPrediction());
 
     private Predictions() {}
 

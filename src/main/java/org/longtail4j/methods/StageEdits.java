@@ -31,6 +31,22 @@ public final class StageEdits {
         public double tau = 1.0;
     }
 
+    /** Settings of {@code add-router}. */
+    public static final class RouterSettings implements CheckedSettings {
+        /**
+         * How many of the running mean's largest logits each router reads: 30 for CIFAR-100, 50 for
+         * ImageNet-LT (RIDE's); at most the number of classes.
+         */
+        public int kTop = 30;
+
+        @Override
+        public void check(String key) {
+            if (kTop < 1) {
+                throw new BadInputException("config key '" + key + ".k_top' is " + kTop + ", expected an integer >= 1");
+            }
+        }
+    }
+
     public static final PartRegistry<StageEdit> EDITS = new PartRegistry<StageEdit>("stage edit")
             .register("freeze-backbone", "the backbone takes no gradients; bn: shift (re-estimate BN statistics) "
                     + "or frozen", "Kang et al., ICLR 2020", FreezeSettings.class, StageEdits::freeze)
@@ -44,7 +60,10 @@ public final class StageEdits {
                             model -> model.head().freezeParameters(true)))
             .register("add-weight-scaling", "learnable weight scaling: one scale per class (init 1) on the logits, "
                     + "bias scaled too", "Kang et al., ICLR 2020; Zhong et al., CVPR 2021 (MiSLAS)", NoSettings.class,
-                    (s, c) -> simple("weight scaling", org.longtail4j.models.ImageClassifier::addLogitScale));
+                    (s, c) -> simple("weight scaling", org.longtail4j.models.ImageClassifier::addLogitScale))
+            .register("add-router", "RIDE's expert router: after each expert but the last, Linear(channels -> 16) on "
+                    + "its pooled, normalised map and a shared Linear(k_top + 16 -> 1) deciding whether a sample goes "
+                    + "on", "Wang et al., ICLR 2021", RouterSettings.class, StageEdits::router);
 
     private StageEdits() {}
 
@@ -66,6 +85,18 @@ public final class StageEdits {
                 return shift ? "shift BN" : "frozen BN";
             }
         };
+    }
+
+    private static StageEdit router(RouterSettings settings, PartContext context) {
+        int classes = context.classes().numClasses();
+        if (settings.kTop > classes) {
+            throw new BadInputException("config key '" + context.key() + ".k_top' is " + settings.kTop
+                    + ", expected at most the number of classes (" + classes + "): a router reads the k_top largest "
+                    + "of the " + classes + " mean logits");
+        }
+        // drawn from the stage's own stream: the same router whatever the engine drew before the stage
+        return simple("router (k_top " + settings.kTop + ")",
+                model -> model.addRouter(settings.kTop, context.random().stream("router-init")));
     }
 
     /** An edit that only changes the model, named for descriptions. */

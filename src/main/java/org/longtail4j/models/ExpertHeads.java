@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * One head per expert map of a multi-expert backbone (RIDE): head k classifies map k, and the model's
- * combined logits are the plain mean of the experts' (RIDE's test-time combination without the router).
+ * combined logits are the plain mean of the experts' (RIDE's test-time combination without the router;
+ * with it, the {@code routed} prediction averages the experts each sample used).
  * Returns the K expert logits followed by their mean.
  */
 public final class ExpertHeads extends AbstractBlock implements ClassifierHead {
@@ -25,6 +26,11 @@ public final class ExpertHeads extends AbstractBlock implements ClassifierHead {
         for (int k = 0; k < heads.size(); k++) {
             this.heads.add(addChildBlock("expert" + (k + 1), heads.get(k)));
         }
+    }
+
+    /** K, the number of experts. */
+    public int experts() {
+        return heads.size();
     }
 
     @Override

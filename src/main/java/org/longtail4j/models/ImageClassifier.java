@@ -22,6 +22,10 @@ public final class ImageClassifier extends AbstractBlock {
     private final ClassifierHead head;
     /** Learnable weight scaling, added by a stage edit (LWS, MiSLAS); null until then. */
     private LogitScale scale;
+    /** RIDE's expert router, added by a stage edit (the router stage); null until then. */
+    private ExpertRouter router;
+    /** The image shape the model was initialised for, [1, channels, height, width]. */
+    private Shape input;
 
     public ImageClassifier(Block backbone, ClassifierHead head) {
         this.backbone = addChildBlock("backbone", backbone);
@@ -58,12 +62,50 @@ public final class ImageClassifier extends AbstractBlock {
         return scale;
     }
 
+    /**
+     * Adds RIDE's expert router (one router after each expert but the last), once: a stage edit at the
+     * start of the router stage. Its parameters are named "router_..."; checkpoints of later stages hold
+     * them, so a model rebuilt to load them applies the same edit first.
+     *
+     * @param kTop how many of the running mean's largest logits each router reads
+     * @param init the draws of the router's initial values
+     * @throws org.longtail4j.BadInputException when the model has no experts (RIDE's ride-resnet32), or a
+     *     router with another k_top is there already
+     */
+    public ExpertRouter addRouter(int kTop, java.util.SplittableRandom init) {
+        if (!(head instanceof ExpertHeads experts)) {
+            throw new org.longtail4j.BadInputException("edit add-router needs a model with several experts "
+                    + "(model.arch ride-resnet32 with head cosine or linear)");
+        }
+        if (router != null) {
+            if (router.kTop() != kTop) {
+                throw new org.longtail4j.BadInputException("edit add-router: the model has a router with k_top "
+                        + router.kTop() + " from an earlier stage, this stage asks for " + kTop);
+            }
+            return router;
+        }
+        // The router lives as long as the model: in the manager of the head's own parameters.
+        ai.djl.ndarray.NDManager manager = head.getParameters().valueAt(0).getArray().getManager();
+        router = addChildBlock("router", new ExpertRouter(experts.experts(), kTop));
+        router.initialize(manager, DataType.FLOAT32, backbone.getOutputShapes(new Shape[] {input}));
+        router.draw(init);
+        return router;
+    }
+
+    /** RIDE's expert router, or null if no stage added it. */
+    public ExpertRouter router() {
+        return router;
+    }
+
     private NDList scaled(ParameterStore ps, NDList logits, boolean training) {
         return scale == null ? logits : scale.forward(ps, logits, training);
     }
 
     /** The model's output for a batch of images: per-branch logits and the combined logits. */
     public ModelOutput output(ParameterStore ps, NDArray images, boolean training) {
+        if (router != null) {
+            return headOutput(ps, backbone.forward(ps, new NDList(images), training), training);
+        }
         return outputOf(forward(ps, new NDList(images), training));
     }
 
@@ -84,7 +126,8 @@ public final class ImageClassifier extends AbstractBlock {
 
     /** The head's output for feature maps (one per branch), as a {@link ModelOutput}. */
     public ModelOutput headOutput(ParameterStore ps, NDList maps, boolean training) {
-        return outputOf(scaled(ps, head.forward(ps, maps, training), training));
+        ModelOutput out = outputOf(scaled(ps, head.forward(ps, maps, training), training));
+        return router == null ? out : out.withRouting(router.route(ps, maps, out.branches(), training));
     }
 
     /**
@@ -111,6 +154,7 @@ public final class ImageClassifier extends AbstractBlock {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        input = inputShapes[0];
         backbone.initialize(manager, dataType, inputShapes);
         head.initialize(manager, dataType, backbone.getOutputShapes(inputShapes));
     }

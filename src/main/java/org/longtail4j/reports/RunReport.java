@@ -30,9 +30,19 @@ public final class RunReport {
                 notes.append(String.format(Locale.ROOT, "%s best epoch: %d (test top-1 %.2f; chosen on %s)%n",
                         stage.getKey(), o.bestEpoch(), ((Number) o.best().get("top1")).doubleValue(), o.bestChosenOn()));
             }
+            notes.append(expertsLine(stage.getKey(), o.last()));
         }
         notes.append("best epochs chosen on: ").append(outcome.finalStage().bestChosenOn()).append('\n');
         return table.render() + notes + groupsLine(outcome.finalStage().last());
+    }
+
+    /**
+     * "router: 1.734 experts per image (routed prediction)" for a result of a routed prediction (RIDE's
+     * router), else nothing.
+     */
+    public static String expertsLine(String what, EvaluationResult r) {
+        return r.expertsPerImage() == null ? "" : String.format(Locale.ROOT,
+                "%s: %.3f experts per image (routed prediction)%n", what, r.expertsPerImage());
     }
 
     /** "groups: thresholds: many > 100, few < 20; many [0, 1], medium [2], few [3, 4]" (class labels). */

@@ -30,11 +30,12 @@ public record EpochRecord(
         double rssMib) {
 
     /** The headline figures of an evaluation, without the per-class lists. */
-    public record EvaluationSummary(double top1, double top5, Double many, Double medium, Double few, double ece) {
+    public record EvaluationSummary(double top1, double top5, Double many, Double medium, Double few, double ece,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double expertsPerImage) {
         public static EvaluationSummary of(EvaluationResult r) {
             // an empty group has no accuracy: null in JSON rather than NaN
             return new EvaluationSummary(r.top1(), r.top5(), NanAsNull.orNull(r.many()), NanAsNull.orNull(r.medium()),
-                    NanAsNull.orNull(r.few()), r.ece());
+                    NanAsNull.orNull(r.few()), r.ece(), r.expertsPerImage());
         }
     }
 }

@@ -70,10 +70,17 @@ class ShippedConfigsSmokeTest {
             assertTrue(Files.isRegularFile(out.resolve(file)), config + ": " + file);
         }
         assertTrue(Files.readString(out.resolve("config.yaml")).contains("smoke: true"), "the run says it is a smoke run");
-        if (config.contains("lws") || config.contains("mislas") || config.contains("tau-norm")) {
-            // A stage that adds parameters (weight scaling): eval rebuilds the model stage by stage to load it.
+        if (config.contains("lws") || config.contains("mislas") || config.contains("tau-norm")
+                || config.contains("router")) {
+            // A stage that adds parameters (weight scaling, RIDE's router): eval rebuilds the model stage by stage
+            // to load it.
             TinyFashionMnist.Run eval = TinyFashionMnist.execute("eval", "--run", out.toString());
             assertEquals(0, eval.exitCode(), config + " eval:\n" + eval.out());
+            if (config.contains("router")) {
+                // the checkpoint held the router, and eval scores with the routed prediction
+                assertTrue(eval.out().contains("experts per image (routed prediction)"), eval.out());
+                assertTrue(Files.readString(out.resolve("results.json")).contains("\"experts_per_image\""));
+            }
         }
     }
 

@@ -52,8 +52,11 @@ class EdgeCasesTest {
                 x.setRequiresGradient(true);
                 // three branches for the multi-branch losses (BBN's two); the others read the combined logits
                 List<NDArray> branches = e.name().equals("bbn") ? List.of(x, x.mul(0.5f)) : List.of(x, x.mul(0.5f), x.neg());
-                NDArray value = loss.loss(new ModelOutput(branches, x),
-                        Targets.of(LossFixtures.labels(manager, 2, 0)), LossFixtures.step(classes, 0));
+                // the router loss reads router logits (two routers after three experts), here columns of x
+                ModelOutput output = e.name().equals("ride-router") ? new ModelOutput(branches, x,
+                        List.of(x.get(":, 0"), x.get(":, 1"))) : new ModelOutput(branches, x);
+                NDArray value = loss.loss(output, Targets.of(LossFixtures.labels(manager, 2, 0)),
+                        LossFixtures.step(classes, 0));
                 collector.backward(value);
                 assertTrue(Float.isFinite(value.getFloat()), e.name() + " " + value.getFloat());
                 for (float g : x.getGradient().toFloatArray()) {

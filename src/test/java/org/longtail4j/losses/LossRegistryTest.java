@@ -38,7 +38,7 @@ class LossRegistryTest {
     void everyLossIsRegistered() {
         List<String> names = LossRegistry.LOSSES.entries().stream().map(PartRegistry.Entry::name).toList();
         assertEquals(List.of("ce", "focal", "sigmoid-focal", "ldam", "balanced-softmax", "logit-adjusted",
-                "label-aware-smoothing", "gcl", "ride", "reslt", "bbn"), names);
+                "label-aware-smoothing", "gcl", "ride", "ride-router", "reslt", "bbn"), names);
         for (PartRegistry.Entry<Loss> e : LossRegistry.LOSSES.entries()) {
             assertFalse(e.summary().isBlank(), e.name());
             assertFalse(e.paper().isBlank(), e.name());

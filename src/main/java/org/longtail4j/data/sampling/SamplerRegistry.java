@@ -43,6 +43,8 @@ public final class SamplerRegistry {
         register("class-aware", "classes in reshuffled passes, 4 images per visited class from its own "
                 + "reshuffled list; int(N/B) or ceil(N/B)+1 batches", "cRT (Kang et al. 2020), MiSLAS (Zhong "
                 + "et al. 2021)", ClassAwareSampler.Settings.class, ClassAwareSampler::new);
+        register("class-cycling", "per slot a uniform class, then that class's next image from its own list, "
+                + "reshuffled when used up (RIDE's router stage)", "RIDE (Wang et al. 2021)", ClassCyclingSampler::new);
         register("reversed", "per slot class c with probability proportional to 1 / n_c, then a uniform image",
                 "BBN (Zhou et al. 2020)", ReversedSampler::new);
         register("minority-weighted", "per-image weight n_y^-alpha, N draws with replacement (class c with "

@@ -24,8 +24,8 @@ class SamplerRegistryTest {
     @Test
     void everyRegisteredSamplerBuildsAndStaysInRange() {
         List<String> names = SamplerRegistry.SAMPLERS.entries().stream().map(e -> e.name()).toList();
-        assertEquals(List.of("instance", "class-balanced", "balanced-rs", "square-root", "class-aware", "reversed",
-                "minority-weighted", "effective-number"), names);
+        assertEquals(List.of("instance", "class-balanced", "balanced-rs", "square-root", "class-aware",
+                "class-cycling", "reversed", "minority-weighted", "effective-number"), names);
         for (String name : names) {
             int[] positions = SamplerRegistry.create(name, SamplingFixtures.context(1, "primary")).epoch(0);
             int expected = name.equals("class-aware") ? 12406 / 128 * 128 : 12406;
@@ -36,7 +36,7 @@ class SamplerRegistryTest {
 
     @Test
     void streamsAreKeyedByStagePurposeAndSeed() {
-        for (String name : List.of("instance", "class-balanced", "square-root", "class-aware", "reversed",
+        for (String name : List.of("instance", "class-balanced", "square-root", "class-aware", "class-cycling", "reversed",
                 "minority-weighted", "effective-number")) {
             int[] a = SamplerRegistry.create(name, SamplingFixtures.context(5, "primary")).epoch(2);
             assertArrayEquals(a, SamplerRegistry.create(name, SamplingFixtures.context(5, "primary")).epoch(2), name);
