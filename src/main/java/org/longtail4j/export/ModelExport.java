@@ -54,7 +54,7 @@ public final class ModelExport {
             // DJL looks for <folder name>-0000.params when given only the folder
             String name = folder.getFileName().toString();
             try (Model djl = Model.newInstance(name)) {
-                djl.setBlock(model);
+                djl.setBlock(new ExportedClassifier(model));
                 djl.save(partial, name);
             }
             Files.writeString(partial.resolve("synset.txt"), String.join("\n", classNames) + "\n",
