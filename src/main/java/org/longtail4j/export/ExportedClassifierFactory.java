@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.translate.ArgumentsUtil;
 import java.nio.file.Path;
 import java.util.Map;
+import org.longtail4j.models.ImageClassifier;
 import org.longtail4j.models.Models;
 
 /**
@@ -25,8 +26,12 @@ public final class ExportedClassifierFactory implements ai.djl.nn.BlockFactory {
         if (arch == null || classes <= 0) {
             throw new IllegalArgumentException(modelPath + "/serving.properties must name arch and classes");
         }
-        return new ExportedClassifier(Models.uninitialised(arch, ArgumentsUtil.booleanValue(arguments, "channelsLast"),
+        ImageClassifier classifier = Models.uninitialised(arch, ArgumentsUtil.booleanValue(arguments, "channelsLast"),
                 ArgumentsUtil.stringValue(arguments, "head", "linear"), classes,
-                ArgumentsUtil.floatValue(arguments, "cosineScale", 30f)));
+                ArgumentsUtil.floatValue(arguments, "cosineScale", 30f));
+        if (ArgumentsUtil.booleanValue(arguments, "logitScale")) {
+            classifier.addUninitialisedLogitScale(classes);
+        }
+        return new ExportedClassifier(classifier);
     }
 }

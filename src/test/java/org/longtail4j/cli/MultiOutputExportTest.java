@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,7 +37,8 @@ import org.longtail4j.training.RestoredModel;
  * {@code longtail export} of the multi-output models (ResLT's three branches, RIDE's three experts, BBN's
  * two branches) on smoke-trained CIFAR-100-LT runs of the shipped recipes: DJL's Criteria loads each folder,
  * through the docs' example and as a raw network, and its output is our evaluation's combined logits (the
- * ones top-1 is computed from) on a fixed image, not one branch's.
+ * ones top-1 is computed from) on a fixed image, not one branch's. And an LWS run: its class scales, added
+ * after the head by the re-training stage, travel with the export.
  */
 class MultiOutputExportTest {
 
@@ -88,7 +90,8 @@ class MultiOutputExportTest {
         int[] labels = IntStream.range(0, counts.length).flatMap(c -> IntStream.range(0, counts[c]).map(i -> c))
                 .toArray();
         try (NDManager manager = NDManager.newBaseManager()) {
-            RestoredModel restored = RestoredModel.load(run, config, "stage1", false, labels,
+            String stage = RestoredModel.chooseStage(run, config, null, false);
+            RestoredModel restored = RestoredModel.load(run, config, stage, false, labels,
                     new ClassStatistics(counts, null), 3, 32, 32, manager);
             ModelOutput output = restored.model().output(new ParameterStore(manager, false),
                     manager.create(normalised, new Shape(1, 3, 32, 32)), false);
@@ -118,6 +121,33 @@ class MultiOutputExportTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"reslt", "ride", "bbn"})
     void exportGivesTheCombinedLogits(String row) throws Exception {
+        float[][] ours = exportAndCompare(row);
+        assertEquals(row.equals("bbn") ? 3 : 4, ours.length, "branches + combined");
+        // the check tells the combination from any one branch
+        for (int b = 1; b < ours.length; b++) {
+            double far = 0;
+            for (int c = 0; c < 100; c++) {
+                far = Math.max(far, Math.abs(ours[b][c] - ours[0][c]));
+            }
+            assertTrue(far > 1e-2, row + ": branch " + b + " is within " + far + " of the combined logits");
+        }
+    }
+
+    /** A stage that adds parameters after the head (LWS's class scales) is exported with them. */
+    @Test
+    void exportCarriesLearnedWeightScaling() throws Exception {
+        float[][] ours = exportAndCompare("lws");
+        assertEquals(2, ours.length, "one head, whose logits are the combined ones");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(ours[0], ours[1]);
+    }
+
+    /**
+     * Smoke-trains the CIFAR-100-LT recipe {@code row}, exports it with the command line and checks DJL's
+     * output of the export against ours.
+     *
+     * @return our scores (the combined logits), then each branch's logits
+     */
+    private static float[][] exportAndCompare(String row) throws Exception {
         Path run = smokeRun(row);
         Path exported = dir.resolve("exported-" + row);
         TinyFashionMnist.Run export = TinyFashionMnist.execute("export", "--run", run.toString(), "--out",
@@ -126,25 +156,16 @@ class MultiOutputExportTest {
 
         float[][] ours = ourOutput(run);
         float[] combined = ours[0];
-        assertEquals(row.equals("bbn") ? 3 : 4, ours.length, "branches + combined");
         float[] logits = exportedLogits(exported);
         for (int c = 0; c < 100; c++) {
             assertEquals(combined[c], logits[c], 1e-4 * Math.max(1, Math.abs(combined[c])), row + " logit " + c);
         }
-        // the check tells the combination from any one branch
-        for (int b = 1; b < ours.length; b++) {
-            double far = 0;
-            for (int c = 0; c < 100; c++) {
-                far = Math.max(far, Math.abs(ours[b][c] - combined[c]));
-            }
-            assertTrue(far > 1e-2, row + ": branch " + b + " is within " + far + " of the combined logits");
-        }
-
         Classifications result = ExportExample.classify(exported, image);
         double[] probabilities = softmax(combined);
         for (int c = 0; c < 100; c++) {
             assertEquals(probabilities[c], result.get("class" + c).getProbability(), 1e-5, row + " class " + c);
         }
+        return ours;
     }
 
     private static double[] softmax(float[] logits) {
