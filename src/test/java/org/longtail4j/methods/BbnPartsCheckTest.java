@@ -12,9 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.longtail4j.BadInputException;
-import org.longtail4j.cli.LongTail;
 import org.longtail4j.config.ConfigLoader;
 import org.longtail4j.config.RunConfig;
+import org.longtail4j.testing.CliRun;
 
 /**
  * BBN's loss, its bilateral mixing and its two-branch model go together: any other pairing is refused
@@ -77,22 +77,15 @@ class BbnPartsCheckTest {
     }
 
     @Test
-    void trainRefusesBeforeReadingAnyData(@TempDir Path dir) throws Exception {
+    void trainRefusesBeforeReadingAnyData(@TempDir Path dir) {
         Path missing = dir.resolve("no-such-data");
         Path out = dir.resolve("run");
         List<String> args = new ArrayList<>(List.of("train", "--config", "configs/fashion-mnist-lt/bbn.yaml",
                 "--smoke", "--data", missing.toString(), "--out", out.toString(),
                 "--set", "stages.stage1.loss=ce"));
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream old = System.err;
-        int code;
-        try {
-            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-            code = LongTail.execute(args.toArray(String[]::new));
-        } finally {
-            System.setErr(old);
-        }
-        String text = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        String text = run.err();
+        int code = run.exit();
         assertEquals(2, code, text);
         assertTrue(text.contains("'stages.stage1.mixing'") && text.contains("needs loss: bbn"), text);
         assertFalse(text.contains("no-such-data"), "the data were looked for first: " + text);
