@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
             CompareCommand.class,
             TableCommand.class,
             ToyCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LongTail implements Runnable {

@@ -51,6 +51,9 @@ final class ConfigValidator {
             fail("data.groups.boundaries", b, "two ascending class indices [b1, b2]");
         }
         atLeast("data.augment.pad", c.data.augment.pad, 0);
+        if (!(c.data.augment.rotation >= 0 && c.data.augment.rotation <= 180)) {
+            fail("data.augment.rotation", c.data.augment.rotation, "degrees in [0, 180]");
+        }
         if (c.data.augment.mean.size() != c.data.augment.std.size()) {
             fail("data.augment.std", c.data.augment.std, "as many values as data.augment.mean");
         }
@@ -100,6 +103,10 @@ final class ConfigValidator {
                             + d.dataset);
                 }
             }
+        }
+        if (files && d.augment.rotation != defaults.augment.rotation) {
+            fail("data.augment.rotation", d.augment.rotation,
+                    "no value: image files are augmented by RandomResizedCrop, flip and data.color_jitter");
         }
         if (files && (d.augment.pad != defaults.augment.pad || d.augment.flip != defaults.augment.flip)) {
             fail(d.augment.pad != defaults.augment.pad ? "data.augment.pad" : "data.augment.flip",

@@ -143,6 +143,10 @@ public final class RunConfig {
         public int pad = 4;
         @Meaning("Random horizontal flips of training images.")
         public boolean flip = true;
+        @Meaning("Random rotation of training images after the crop and flip, by an angle drawn uniformly from "
+                + "[-rotation, rotation] degrees, nearest pixel, zero fill, same size (torchvision's "
+                + "RandomRotation on PIL images; RIDE's CIFAR recipe: 15); 0 = none.")
+        public double rotation = 0;
         @Meaning("Per-channel mean for normalisation; empty = the dataset's usual values.")
         public List<Double> mean = new ArrayList<>();
         @Meaning("Per-channel standard deviation for normalisation; empty = the dataset's usual values.")

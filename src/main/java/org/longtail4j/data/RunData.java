@@ -73,7 +73,8 @@ public final class RunData {
                     f.testMaker(), f.workers(), null, f, root);
         }
         PreparedData d = DataSources.prepare(config, seed);
-        Augmentation trainAugmentation = new Augmentation(config.augment.pad, config.augment.flip, d.mean(), d.std());
+        Augmentation trainAugmentation = new Augmentation(config.augment.pad, config.augment.flip,
+                config.augment.rotation, d.mean(), d.std());
         Augmentation testAugmentation = new Augmentation(0, false, d.mean(), d.std());
         return new RunData(d.train(), d.validation(), d.test(), d.groups(), trainAugmentation.maker(d.train()),
                 d.validation() == null ? null : testAugmentation.maker(d.validation()), testAugmentation.maker(d.test()),

@@ -5,12 +5,14 @@ import ai.djl.nn.Block;
 import ai.djl.translate.ArgumentsUtil;
 import java.nio.file.Path;
 import java.util.Map;
+import org.longtail4j.models.ImageClassifier;
 import org.longtail4j.models.Models;
 
 /**
  * DJL's hook for rebuilding an exported classifier: {@code Criteria.loadModel()} reads
  * {@code blockFactory} from the folder's serving.properties, calls this factory for an empty network of
- * the recorded architecture, then fills it from model-0000.params. Uses the models package only,
+ * the recorded architecture (its output cut to the combined logits, {@link ExportedClassifier}), then fills
+ * it from model-0000.params. Uses the models package only,
  * none of the training code.
  */
 public final class ExportedClassifierFactory implements ai.djl.nn.BlockFactory {
@@ -24,8 +26,12 @@ public final class ExportedClassifierFactory implements ai.djl.nn.BlockFactory {
         if (arch == null || classes <= 0) {
             throw new IllegalArgumentException(modelPath + "/serving.properties must name arch and classes");
         }
-        return Models.uninitialised(arch, ArgumentsUtil.booleanValue(arguments, "channelsLast"),
+        ImageClassifier classifier = Models.uninitialised(arch, ArgumentsUtil.booleanValue(arguments, "channelsLast"),
                 ArgumentsUtil.stringValue(arguments, "head", "linear"), classes,
                 ArgumentsUtil.floatValue(arguments, "cosineScale", 30f));
+        if (ArgumentsUtil.booleanValue(arguments, "logitScale")) {
+            classifier.addUninitialisedLogitScale(classes);
+        }
+        return new ExportedClassifier(classifier);
     }
 }

@@ -54,21 +54,22 @@ public final class ModelExport {
             // DJL looks for <folder name>-0000.params when given only the folder
             String name = folder.getFileName().toString();
             try (Model djl = Model.newInstance(name)) {
-                djl.setBlock(model);
+                djl.setBlock(new ExportedClassifier(model));
                 djl.save(partial, name);
             }
             Files.writeString(partial.resolve("synset.txt"), String.join("\n", classNames) + "\n",
                     StandardCharsets.UTF_8);
             Files.writeString(partial.resolve("serving.properties"),
-                    properties(config, classNames.size(), height, width, mean, std), StandardCharsets.UTF_8);
+                    properties(config, model.logitScale() != null, classNames.size(), height, width, mean, std),
+                    StandardCharsets.UTF_8);
             Files.move(partial, folder);
         } catch (IOException e) {
             throw new UncheckedIOException("export to " + folder + " failed", e);
         }
     }
 
-    private static String properties(RunConfig.ModelConfig config, int classes, int height, int width, double[] mean,
-            double[] std) {
+    private static String properties(RunConfig.ModelConfig config, boolean logitScale, int classes, int height,
+            int width, double[] mean, double[] std) {
         StringBuilder p = new StringBuilder();
         p.append("# Written by longtail export: load with DJL Criteria (docs/export.md)\n");
         p.append("engine=PyTorch\n");
@@ -78,6 +79,10 @@ public final class ModelExport {
         p.append("head=").append(config.head).append('\n');
         p.append("cosineScale=").append(config.cosineScale).append('\n');
         p.append("channelsLast=").append(config.channelsLast).append('\n');
+        if (logitScale) {
+            // LWS / MiSLAS: the class scales a re-training stage added after the head
+            p.append("logitScale=true\n");
+        }
         p.append("classes=").append(classes).append('\n');
         p.append("width=").append(width).append('\n');
         p.append("height=").append(height).append('\n');

@@ -69,7 +69,36 @@ public final class StageComposer {
     /** Every stage's parts bound and checked, before any data are read (a mistake costs no waiting). */
     public static void check(RunConfig config) {
         for (Map.Entry<String, StageConfig> stage : config.stages.entrySet()) {
-            bind(stage.getKey(), stage.getValue());
+            checkBbn(stage.getKey(), bind(stage.getKey(), stage.getValue()), config.model);
+        }
+    }
+
+    /**
+     * BBN's parts work only together: the {@code bilateral} mixing gives one batch per branch and alpha,
+     * which only the {@code bbn} loss reads (it weights the two branches' logits by alpha), and both need
+     * BBN's two-branch model. Any other pairing would train without error and mean nothing: with mixup, say,
+     * the bbn loss would take mixup's lambda for alpha.
+     */
+    private static void checkBbn(String stageKey, Bound bound, RunConfig.ModelConfig model) {
+        String key = "stages." + stageKey + ".";
+        String loss = bound.loss().entry().name();
+        String mixing = bound.mixing() == null ? NONE : bound.mixing().entry().name();
+        boolean bbnLoss = loss.equals("bbn");
+        boolean bilateral = mixing.equals("bilateral");
+        if (bbnLoss && !bilateral) {
+            throw new BadInputException("config keys '" + key + "loss' and '" + key + "mixing': the bbn loss weights "
+                    + "BBN's two branches by the alpha of the bilateral mixing, so it needs mixing: bilateral (got "
+                    + "mixing: " + mixing + ")");
+        }
+        if (bilateral && !bbnLoss) {
+            throw new BadInputException("config keys '" + key + "mixing' and '" + key + "loss': the bilateral "
+                    + "mixing's two batches and alpha are read only by the bbn loss, so it needs loss: bbn (got loss: "
+                    + loss + ")");
+        }
+        if (bbnLoss && !(model.arch.startsWith("bbn-") && model.head.equals("bbn"))) {
+            throw new BadInputException("config keys 'model.arch' and 'model.head': " + key.substring(0, key.length() - 1)
+                    + " trains BBN (loss bbn, mixing bilateral), which needs model.arch bbn-resnet<depth> with "
+                    + "model.head bbn (got arch " + model.arch + ", head " + model.head + ")");
         }
     }
 

@@ -57,6 +57,17 @@ public final class ImageClassifier extends AbstractBlock {
         return scale;
     }
 
+    /**
+     * Adds the weight scaling to a model that is not initialised yet, for its values to come from a parameter
+     * file with the rest (an exported LWS or MiSLAS model); {@link #addLogitScale} is the training path.
+     */
+    public void addUninitialisedLogitScale(int classes) {
+        if (scale != null) {
+            throw new IllegalStateException("the model already has its logit scale");
+        }
+        scale = addChildBlock("scale", new LogitScale(classes));
+    }
+
     /** The learnable weight scaling, or null if no stage added it. */
     public LogitScale logitScale() {
         return scale;
@@ -157,5 +168,8 @@ public final class ImageClassifier extends AbstractBlock {
         input = inputShapes[0];
         backbone.initialize(manager, dataType, inputShapes);
         head.initialize(manager, dataType, backbone.getOutputShapes(inputShapes));
+        if (scale != null) {
+            scale.initialize(manager, dataType, head.getOutputShapes(backbone.getOutputShapes(inputShapes)));
+        }
     }
 }

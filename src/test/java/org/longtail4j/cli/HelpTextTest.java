@@ -24,7 +24,7 @@ import org.longtail4j.training.SweepSpec;
 class HelpTextTest {
 
     private static final List<String> COMMANDS = List.of("demo", "train", "sweep", "eval", "predict", "export",
-            "dataset", "methods", "config", "bench", "summary", "report", "compare", "table", "toy");
+            "dataset", "methods", "config", "bench", "summary", "report", "compare", "table", "toy", "doctor");
 
     @Test
     void everyCommandSummaryIsAWholeSentence() {

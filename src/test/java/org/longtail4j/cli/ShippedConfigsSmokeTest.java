@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +35,8 @@ class ShippedConfigsSmokeTest {
     @BeforeAll
     static void writeData() throws IOException {
         fashionMnist = TinyFashionMnist.write(dir.resolve("fashion-mnist"), 100, 5);
-        cifar100 = writeCifar100(dir.resolve("cifar-100-binary"), CIFAR100_TRAIN_PER_CLASS, CIFAR100_TEST_PER_CLASS);
-        cifar10 = writeCifar10(dir.resolve("cifar-10-batches-bin"), CIFAR10_TRAIN_PER_CLASS, CIFAR10_TEST_PER_CLASS);
+        cifar100 = TinyCifar.write100(dir.resolve("cifar-100-binary"), CIFAR100_TRAIN_PER_CLASS, CIFAR100_TEST_PER_CLASS);
+        cifar10 = TinyCifar.write10(dir.resolve("cifar-10-batches-bin"), CIFAR10_TRAIN_PER_CLASS, CIFAR10_TEST_PER_CLASS);
     }
 
     /** The configs of the small datasets; ImageFileConfigsSmokeTest runs the image-file ones. */
@@ -82,56 +80,5 @@ class ShippedConfigsSmokeTest {
                 assertTrue(Files.readString(out.resolve("results.json")).contains("\"experts_per_image\""));
             }
         }
-    }
-
-    /** CIFAR-100's binary version: train.bin and test.bin of [coarse, fine, 3072 pixels] records, and the names. */
-    private static Path writeCifar100(Path folder, int perClassTrain, int perClassTest) throws IOException {
-        Files.createDirectories(folder);
-        Files.write(folder.resolve("train.bin"), records(perClassTrain, 1));
-        Files.write(folder.resolve("test.bin"), records(perClassTest, 2));
-        Files.write(folder.resolve("fine_label_names.txt"),
-                IntStream.range(0, 100).mapToObj(c -> "class" + c).toList());
-        Files.write(folder.resolve("coarse_label_names.txt"),
-                IntStream.range(0, 20).mapToObj(c -> "super" + c).toList());
-        return folder;
-    }
-
-    /**
-     * CIFAR-10's binary version: data_batch_1..5.bin and test_batch.bin of [label, 3072 pixels] records, and
-     * batches.meta.txt with the names (padded with a blank line, as the real file is).
-     */
-    private static Path writeCifar10(Path folder, int perClassTrain, int perClassTest) throws IOException {
-        Files.createDirectories(folder);
-        int perBatch = perClassTrain / 5;
-        for (int b = 1; b <= 5; b++) {
-            Files.write(folder.resolve("data_batch_" + b + ".bin"), records10(perBatch, b));
-        }
-        Files.write(folder.resolve("test_batch.bin"), records10(perClassTest, 9));
-        List<String> names = new java.util.ArrayList<>(IntStream.range(0, 10).mapToObj(c -> "class" + c).toList());
-        names.add("");
-        Files.write(folder.resolve("batches.meta.txt"), names);
-        return folder;
-    }
-
-    private static byte[] records10(int perClass, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        byte[] out = new byte[perClass * 10 * 3073];
-        random.nextBytes(out);
-        for (int i = 0; i < perClass * 10; i++) {
-            out[i * 3073] = (byte) (i % 10);
-        }
-        return out;
-    }
-
-    private static byte[] records(int perClass, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        byte[] out = new byte[perClass * 100 * 3074];
-        random.nextBytes(out);
-        for (int i = 0; i < perClass * 100; i++) {
-            int label = i % 100;
-            out[i * 3074] = (byte) (label / 5);
-            out[i * 3074 + 1] = (byte) label;
-        }
-        return out;
     }
 }

@@ -322,6 +322,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void rotationOutsideZeroTo180DegreesIsRefused() {
+        assertMentions(bad(null, "data.augment.rotation=-5"), "'data.augment.rotation'", "[0, 180]", "-5");
+        assertMentions(bad(null, "data.augment.rotation=200"), "'data.augment.rotation'", "[0, 180]", "200");
+        assertEquals(15.0, ConfigLoader.load(null, List.of("data.augment.rotation=15")).data.augment.rotation);
+    }
+
+    @Test
     void numberWhereAListIsExpected() throws IOException {
         Path file = write("run.yaml", "stages:\n  stage1:\n    method: ce\n    schedule:\n      milestones: 5\n");
         assertMentions(bad(file), "'stages.stage1.schedule.milestones'", "a list", "5");

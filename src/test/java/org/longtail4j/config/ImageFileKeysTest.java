@@ -31,6 +31,9 @@ class ImageFileKeysTest {
                 e.getMessage());
         e = bad("data.dataset=imagenet-lt", "data.augment.pad=2");
         assertTrue(e.getMessage().contains("data.augment.pad"), e.getMessage());
+        e = bad("data.dataset=image-folder", "data.augment.rotation=15");
+        assertTrue(e.getMessage().contains("data.augment.rotation") && e.getMessage().contains("RandomResizedCrop"),
+                e.getMessage());
     }
 
     @Test

@@ -79,6 +79,21 @@ class ShippedConfigsTest {
         assertEquals(names.size(), names.stream().distinct().count(), "duplicate run names: " + names);
     }
 
+    @Test
+    void onlyRideRecipesRotateTheirTrainingImages() throws IOException {
+        List<Executable> checks = new ArrayList<>();
+        for (Path file : shipped()) {
+            checks.add(() -> {
+                RunConfig c = ConfigLoader.load(file, List.of());
+                // RIDE's CIFAR transform (methods-multibranch.md 2.3) and the recipes built on it; every other
+                // recipe, the demo's included, augments as before rotation existed
+                boolean ride = file.toString().contains("cifar100-lt") && file.getFileName().toString().contains("-ride");
+                assertEquals(ride ? 15.0 : 0.0, c.data.augment.rotation, file + ": data.augment.rotation");
+            });
+        }
+        assertAll(checks);
+    }
+
     /** Stage-2 weight decay by imbalance ratio (the only hyper-parameter that differs). */
     private static final Map<Integer, Double> STAGE2_WEIGHT_DECAY = Map.of(200, 2e-4, 100, 5e-4, 50, 2e-4);
 

@@ -70,6 +70,14 @@ class ModelExportTest {
             ParameterStore ps = new ParameterStore(manager, false);
             model.forward(ps, new NDList(manager.randomNormal(new Shape(8, 3, 32, 32)).mul(2).add(1)), true);
             ModelExport.write(model, config, names, 32, 32, MEAN, STD, exported);
+            // the parameter file is the classifier's own, as exports made before ExportedClassifier wrote it
+            Path plain = dir.resolve("plain");
+            try (ai.djl.Model djl = ai.djl.Model.newInstance("exported")) {
+                djl.setBlock(model);
+                djl.save(plain, "exported");
+            }
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(plain.resolve("exported-0000.params")),
+                    Files.readAllBytes(exported.resolve("exported-0000.params"))), "the same parameter file");
             NDArray input = manager.create(chw, new Shape(1, 3, 32, 32));
             ours = model.forward(ps, new NDList(input), false).singletonOrThrow().softmax(1).toFloatArray();
         }
