@@ -170,7 +170,7 @@ final class ConfigValidator {
         if (s.nesterov && s.momentum == 0) {
             fail(name + ".nesterov", true, "false when momentum is 0 (Nesterov needs momentum)");
         }
-        oneOf(name + ".schedule.type", s.schedule.type, Set.of("warmup-multistep", "cosine", "constant"));
+        oneOf(name + ".schedule.type", s.schedule.type, Set.of("warmup-multistep", "cosine", "cosine-stepped", "constant"));
         atLeast(name + ".schedule.warmup_epochs", s.schedule.warmupEpochs, 0);
         if (!(s.schedule.warmupFrom >= 0 && s.schedule.warmupFrom <= 1)) {
             fail(name + ".schedule.warmup_from", s.schedule.warmupFrom, "a fraction in [0, 1]");
@@ -181,6 +181,10 @@ final class ConfigValidator {
         if ("cosine".equals(s.schedule.type) && s.epochs > 0 && s.schedule.warmupEpochs >= s.epochs) {
             fail(name + ".schedule.warmup_epochs", s.schedule.warmupEpochs, "fewer than " + name + ".epochs ("
                     + s.epochs + "): the cosine decays over the epochs after the warm-up");
+        }
+        if ("cosine-stepped".equals(s.schedule.type) && s.schedule.warmupEpochs != 0) {
+            fail(name + ".schedule.warmup_epochs", s.schedule.warmupEpochs, "0 with schedule.type cosine-stepped "
+                    + "(cRT's and LWS's schedule has no warm-up)");
         }
         positive(name + ".schedule.gamma", s.schedule.gamma);
         int previous = 0;

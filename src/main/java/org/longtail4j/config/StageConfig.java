@@ -52,7 +52,9 @@ public final class StageConfig {
     public Object prediction = null;
 
     public static final class ScheduleConfig {
-        @Meaning("Learning-rate schedule: warmup-multistep, cosine or constant.")
+        @Meaning("Learning-rate schedule: warmup-multistep, cosine (epoch e at the cosine's step e: the first at the "
+                + "peak), cosine-stepped (stepped before each epoch, as cRT's and LWS's code: the first below the peak, "
+                + "the last at 0) or constant.")
         public String type = "warmup-multistep";
         @Meaning("Epochs of linear learning-rate warm-up at the start of the stage.")
         public int warmupEpochs = 5;

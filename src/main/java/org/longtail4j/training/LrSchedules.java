@@ -12,6 +12,7 @@ final class LrSchedules {
             case "cosine" -> c.schedule.warmupEpochs > 0
                     ? Cosine.perEpoch(c.lr, c.epochs).withWarmup(c.schedule.warmupEpochs)
                     : Cosine.perEpoch(c.lr, c.epochs);
+            case "cosine-stepped" -> Cosine.steppedBeforeEachEpoch(c.lr, c.epochs);
             case "constant" -> LrSchedule.constant(c.lr);
             default -> new WarmupMultiStep(c.lr, c.schedule.warmupEpochs, c.schedule.warmupFrom,
                     c.schedule.milestones.stream().mapToInt(Integer::intValue).toArray(), c.schedule.gamma);

@@ -62,6 +62,21 @@ class LrScheduleTest {
     }
 
     @Test
+    void cosineSteppedBeforeEachEpochStartsBelowThePeakAndEndsAtZero() {
+        // cRT's reference steps its cosine before every epoch: epoch e (0-based) runs at 0.01 * (1 + cos(pi (e+1) / 10))
+        double[] expected = {
+            0.019510565163, 0.018090169944, 0.015877852523, 0.013090169944, 0.01,
+            0.006909830056, 0.004122147477, 0.001909830056, 0.000489434837, 0.0
+        };
+        LrSchedule crt = Cosine.steppedBeforeEachEpoch(0.02, 10);
+        for (int epoch = 0; epoch < 10; epoch++) {
+            assertEquals(expected[epoch], crt.lr(epoch, 0, 98), 1e-11, "epoch " + epoch);
+            assertEquals(expected[epoch], crt.lr(epoch, 97, 98), 1e-11, "epoch " + epoch);
+        }
+        assertThrows(IllegalArgumentException.class, () -> crt.lr(10, 0, 98));
+    }
+
+    @Test
     void cosineWarmUpEndsAtThePeakThenDecaysOverTheRest() {
         LrSchedule warm = Cosine.perEpoch(0.1, 10).withWarmup(2);
         assertEquals(0.05, warm.lr(0, 0, 5), EPS);
