@@ -1,5 +1,6 @@
 package org.longtail4j.data;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
@@ -36,6 +37,14 @@ public final class ClassMembers {
             members[labels[i]][next[labels[i]]++] = i;
         }
         return members;
+    }
+
+    /**
+     * The positions of each label that has any, in label order: what the class-level samplers draw
+     * classes from (a class without training images cannot be visited).
+     */
+    public static int[][] positionsOfPresentLabels(int[] labels, int numClasses) {
+        return Arrays.stream(positionsByLabel(labels, numClasses)).filter(list -> list.length > 0).toArray(int[][]::new);
     }
 
     /** The labels by count, most frequent first, ties by ascending label. */

@@ -1,7 +1,6 @@
 package org.longtail4j.data.sampling;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Arrays;
 import org.longtail4j.BadInputException;
 import org.longtail4j.data.ClassMembers;
 import org.longtail4j.util.Shuffle;
@@ -80,9 +79,7 @@ public final class ClassAwareSampler implements Sampler {
         this.context = context;
         this.perVisit = settings.samplesPerClass;
         this.length = Math.multiplyExact(batches, context.batchSize());
-        this.members = Arrays.stream(ClassMembers.positionsByLabel(context.labels(), context.classes().numClasses()))
-                .filter(list -> list.length > 0)
-                .toArray(int[][]::new);
+        this.members = ClassMembers.positionsOfPresentLabels(context.labels(), context.classes().numClasses());
     }
 
     /** The positions of epoch {@code epoch}: the rule's number of batches times B. */

@@ -36,9 +36,7 @@ public final class ClassCyclingSampler implements Sampler {
             throw new BadInputException("config key '" + context.key() + "': the class-cycling sampler has no "
                     + "training images to draw from");
         }
-        this.members = Arrays.stream(ClassMembers.positionsByLabel(context.labels(), context.classes().numClasses()))
-                .filter(list -> list.length > 0)
-                .toArray(int[][]::new);
+        this.members = ClassMembers.positionsOfPresentLabels(context.labels(), context.classes().numClasses());
     }
 
     /** The N positions of epoch {@code epoch}. */
