@@ -98,8 +98,10 @@ class TablePlanTest {
         for (String method : paperMulti) {
             assertTrue(ours.contains(method), method + " missing from " + ours);
         }
-        assertEquals(List.of("BBN", "RIDE", "RIDE + CMO", "ResLT", "RIDE + H2T", "ResLT + H2T"), ours);
-        assertEquals(ours, cifar.rows().stream().map(PublishedResults.Row::method).filter(ours::contains).toList(),
+        assertEquals(List.of("BBN", "RIDE", "RIDE + CMO", "ResLT", "RIDE + H2T", "ResLT + H2T", "RIDE + router"), ours);
+        List<String> inPaper = ours.stream().filter(n -> cifar.row(n) != null).toList();
+        assertEquals(inPaper, ours.subList(0, inPaper.size()), "the paper's rows come first");
+        assertEquals(inPaper, cifar.rows().stream().map(PublishedResults.Row::method).filter(inPaper::contains).toList(),
                 "in the paper's order");
 
         TablePlan plan = TablePlan.of(table, List.of(), false);
@@ -107,10 +109,10 @@ class TablePlanTest {
         plan.firstStages().values().forEach(f -> groups.put(f.key(), f.rows()));
         Map<String, List<String>> expected = new LinkedHashMap<>();
         expected.put("stage1-bbn", List.of("BBN"));
-        expected.put("stage1-ride", List.of("RIDE", "RIDE + H2T"));
+        expected.put("stage1-ride", List.of("RIDE", "RIDE + H2T", "RIDE + router"));
         expected.put("stage1-ride-cmo", List.of("RIDE + CMO"));
         expected.put("stage1-reslt", List.of("ResLT", "ResLT + H2T"));
         assertEquals(List.copyOf(expected.entrySet()), List.copyOf(groups.entrySet()), "groups in table order");
-        assertEquals(2, plan.laterStageRuns());
+        assertEquals(3, plan.laterStageRuns());
     }
 }
