@@ -13,14 +13,11 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.ParameterStore;
 import ai.djl.translate.NoopTranslator;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +28,7 @@ import org.longtail4j.data.ClassStatistics;
 import org.longtail4j.export.ExportExample;
 import org.longtail4j.models.ModelOutput;
 import org.longtail4j.reports.Json;
+import org.longtail4j.testing.RandomCifarPicture;
 import org.longtail4j.training.RestoredModel;
 
 /**
@@ -42,9 +40,6 @@ import org.longtail4j.training.RestoredModel;
  */
 class MultiOutputExportTest {
 
-    private static final double[] MEAN = {0.4914, 0.4822, 0.4465};
-    private static final double[] STD = {0.2023, 0.1994, 0.2010};
-
     @TempDir
     static Path dir;
     private static Path cifar100;
@@ -54,21 +49,9 @@ class MultiOutputExportTest {
     @BeforeAll
     static void writeData() throws IOException {
         cifar100 = TinyCifar.write100(dir.resolve("cifar-100-binary"), 100, 1);
-        image = dir.resolve("image.png");
-        BufferedImage picture = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-        SplittableRandom random = new SplittableRandom(10);
-        normalised = new float[3 * 32 * 32];
-        for (int y = 0; y < 32; y++) {
-            for (int x = 0; x < 32; x++) {
-                int rgb = random.nextInt(1 << 24);
-                picture.setRGB(x, y, rgb);
-                for (int c = 0; c < 3; c++) {
-                    int v = (rgb >> (16 - 8 * c)) & 0xff;
-                    normalised[c * 1024 + y * 32 + x] = (float) ((v / 255.0 - MEAN[c]) / STD[c]);
-                }
-            }
-        }
-        ImageIO.write(picture, "png", image.toFile());
+        RandomCifarPicture picture = RandomCifarPicture.write(dir.resolve("image.png"), 10);
+        image = picture.png();
+        normalised = picture.normalised();
     }
 
     private static Path smokeRun(String row) {

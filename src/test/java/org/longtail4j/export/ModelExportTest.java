@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.longtail4j.testing.RandomCifarPicture.MEAN;
+import static org.longtail4j.testing.RandomCifarPicture.STD;
 
 import ai.djl.engine.Engine;
 import ai.djl.modality.Classifications;
@@ -13,29 +15,24 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.longtail4j.BadInputException;
 import org.longtail4j.config.RunConfig;
 import org.longtail4j.models.ImageClassifier;
 import org.longtail4j.models.Models;
+import org.longtail4j.testing.RandomCifarPicture;
 
 /**
  * An exported classifier, loaded by DJL's Criteria through the docs' example, gives the probabilities
  * our own forward gives on the same image.
  */
 class ModelExportTest {
-
-    private static final double[] MEAN = {0.4914, 0.4822, 0.4465};
-    private static final double[] STD = {0.2023, 0.1994, 0.2010};
 
     @Test
     void criteriaLoadsTheExportAndAgreesWithOurForward(@TempDir Path dir) throws Exception {
@@ -45,21 +42,7 @@ class ModelExportTest {
         for (int c = 0; c < 10; c++) {
             names.add("class " + c);
         }
-        Path image = dir.resolve("image.png");
-        BufferedImage picture = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-        SplittableRandom random = new SplittableRandom(5);
-        float[] chw = new float[3 * 32 * 32];
-        for (int y = 0; y < 32; y++) {
-            for (int x = 0; x < 32; x++) {
-                int rgb = random.nextInt(1 << 24);
-                picture.setRGB(x, y, rgb);
-                for (int c = 0; c < 3; c++) {
-                    int v = (rgb >> (16 - 8 * c)) & 0xff;
-                    chw[c * 1024 + y * 32 + x] = (float) ((v / 255.0 - MEAN[c]) / STD[c]);
-                }
-            }
-        }
-        ImageIO.write(picture, "png", image.toFile());
+        RandomCifarPicture picture = RandomCifarPicture.write(dir.resolve("image.png"), 5);
 
         Path exported = dir.resolve("exported");
         float[] ours;
@@ -78,13 +61,13 @@ class ModelExportTest {
             }
             assertTrue(java.util.Arrays.equals(Files.readAllBytes(plain.resolve("exported-0000.params")),
                     Files.readAllBytes(exported.resolve("exported-0000.params"))), "the same parameter file");
-            NDArray input = manager.create(chw, new Shape(1, 3, 32, 32));
+            NDArray input = manager.create(picture.normalised(), new Shape(1, 3, 32, 32));
             ours = model.forward(ps, new NDList(input), false).singletonOrThrow().softmax(1).toFloatArray();
         }
         assertTrue(Files.isRegularFile(exported.resolve("exported-0000.params")));
         assertFalse(Files.exists(dir.resolve("exported.partial")));
 
-        Classifications result = ExportExample.classify(exported, image);
+        Classifications result = ExportExample.classify(exported, picture.png());
         for (int c = 0; c < 10; c++) {
             assertEquals(ours[c], result.get("class " + c).getProbability(), 1e-4, "class " + c);
         }
