@@ -112,12 +112,7 @@ public final class CifarResNet extends AbstractBlock {
 
     /** True when no parameter of the network requires a gradient. */
     private boolean isFrozen() {
-        for (Parameter p : parameters) {
-            if (p.requiresGradient()) {
-                return false;
-            }
-        }
-        return true;
+        return Layers.noneTrainable(parameters);
     }
 
     @Override

@@ -123,13 +123,9 @@ public final class RideResNet extends AbstractBlock {
         return maps;
     }
 
+    /** True when no parameter of the network requires a gradient. */
     private boolean isFrozen() {
-        for (Parameter p : parameters) {
-            if (p.requiresGradient()) {
-                return false;
-            }
-        }
-        return true;
+        return Layers.noneTrainable(parameters);
     }
 
     @Override

@@ -113,12 +113,7 @@ public final class TorchvisionResNet extends AbstractBlock implements Torchvisio
 
     /** True when no parameter of the network requires a gradient. */
     boolean isFrozen() {
-        for (Parameter p : parameters) {
-            if (p.requiresGradient()) {
-                return false;
-            }
-        }
-        return true;
+        return Layers.noneTrainable(parameters);
     }
 
     private static NDArray maxPool(NDArray x) {
