@@ -53,14 +53,8 @@ class RideRouterOracleTest {
         Loss loss = LossFixtures.branchLoss(Map.of("type", "ride-router", "positive_weight",
                 c.get("positive_weight").asDouble()), counts);
         try (NDManager manager = NDManager.newBaseManager()) {
-            List<NDArray> experts = new ArrayList<>();
-            for (JsonNode z : c.get("experts")) {
-                experts.add(LossFixtures.matrix(manager, z));
-            }
-            List<NDArray> routers = new ArrayList<>();
-            for (JsonNode r : c.get("routers")) {
-                routers.add(manager.create(LossFixtures.MAPPER.convertValue(r, float[].class)));
-            }
+            List<NDArray> experts = experts(manager, c);
+            List<NDArray> routers = routers(manager, c);
             NDArray labels = LossFixtures.labels(manager, c.get("labels"));
             List<NDArray> targets = RideRouterLoss.goOnTargets(experts, labels);
             for (int i = 0; i < targets.size(); i++) {
@@ -89,6 +83,24 @@ class RideRouterOracleTest {
         }
     }
 
+    /** The oracle case's expert logits, one matrix per expert. */
+    private static List<NDArray> experts(NDManager manager, JsonNode c) {
+        List<NDArray> experts = new ArrayList<>();
+        for (JsonNode z : c.get("experts")) {
+            experts.add(LossFixtures.matrix(manager, z));
+        }
+        return experts;
+    }
+
+    /** The oracle case's router logits, one vector per router. */
+    private static List<NDArray> routers(NDManager manager, JsonNode c) {
+        List<NDArray> routers = new ArrayList<>();
+        for (JsonNode r : c.get("routers")) {
+            routers.add(manager.create(LossFixtures.MAPPER.convertValue(r, float[].class)));
+        }
+        return routers;
+    }
+
     @Test
     void withoutARouterTheLossSaysWhatIsMissing() {
         Loss loss = LossFixtures.branchLoss("ride-router", 5, 5);
@@ -107,14 +119,8 @@ class RideRouterOracleTest {
         JsonNode c = oracle().get("losses").get(0);
         Loss loss = LossFixtures.branchLoss("ride-router", 5, 5, 5, 5);
         try (NDManager manager = NDManager.newBaseManager()) {
-            List<NDArray> experts = new ArrayList<>();
-            for (JsonNode z : c.get("experts")) {
-                experts.add(LossFixtures.matrix(manager, z));
-            }
-            List<NDArray> routers = new ArrayList<>();
-            for (JsonNode r : c.get("routers")) {
-                routers.add(manager.create(LossFixtures.MAPPER.convertValue(r, float[].class)));
-            }
+            List<NDArray> experts = experts(manager, c);
+            List<NDArray> routers = routers(manager, c);
             ModelOutput output = new ModelOutput(experts, experts.get(0), routers);
             NDArray y = LossFixtures.labels(manager, c.get("labels"));
             NDArray other = LossFixtures.labels(manager, 3, 3, 3, 3, 3);
