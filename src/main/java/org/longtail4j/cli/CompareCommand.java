@@ -14,9 +14,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Put runs side by side, pairing the seeds of one recipe.",
-            "Runs of the same recipe (same config but for the seed)",
-            "are one row with mean ± sample std over seeds; every other recipe is compared with",
-            "the first seed by seed (paired differences), which is how 'does H2T help' is read.",
+            "Runs of the same recipe (same config but for the seed) are one row with",
+            "mean ± sample std over seeds; every other recipe is compared with the first",
+            "seed by seed (paired differences), which is how 'does H2T help' is read.",
             "Compares each run's last finished stage unless --stage is given.",
             "Example (a demo over three seeds):",
             "  longtail compare runs/demo/seed-*/dr runs/demo/seed-*/dr_h2t --html compare.html"})

@@ -37,9 +37,15 @@ public final class LongTail implements Runnable {
             description = "Show stack traces and the engine's log.")
     boolean verbose;
 
+    /**
+     * Help lines are written as they should read (up to about 116 characters, examples on one line);
+     * picocli's default 80 columns would break them mid-phrase.
+     */
+    static final int HELP_WIDTH = 120;
+
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        new CommandLine(this).setUsageHelpWidth(HELP_WIDTH).usage(System.out);
     }
 
     public static void main(String[] args) {
@@ -48,7 +54,7 @@ public final class LongTail implements Runnable {
 
     /** Runs the command line and returns its exit code (tests call this instead of main). */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new LongTail());
+        CommandLine cli = new CommandLine(new LongTail()).setUsageHelpWidth(HELP_WIDTH);
         cli.setExecutionExceptionHandler(LongTail::handle);
         return cli.execute(args);
     }

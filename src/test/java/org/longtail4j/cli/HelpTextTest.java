@@ -14,12 +14,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.longtail4j.testing.CliRun;
 import org.longtail4j.training.SweepSpec;
+import picocli.CommandLine;
 
 /**
  * The help texts and the README's examples say true things: every command's summary in {@code --help}
  * is a whole sentence (the demo's and the sweep's were cut mid-sentence), every config file a help text
- * names exists (train's named one that did not), and every --set-values example in the README parses
- * (one failed as written).
+ * names exists (train's named one that did not), every line of a command's description is printed whole,
+ * and every --set-values example in the README parses (one failed as written).
  */
 class HelpTextTest {
 
@@ -45,6 +46,30 @@ class HelpTextTest {
         for (String summary : summaries) {
             assertTrue(summary.endsWith("."), () -> "cut short: " + summary);
         }
+    }
+
+    /**
+     * A line that fits the help width is printed as written: picocli wrapped at 80 columns and broke
+     * authored lines mid-phrase ("compared with" / "the first").
+     */
+    /** The help texts' lines are written up to this many characters (picocli's default is 80). */
+    private static final int AUTHORED_WIDTH = 116;
+
+    @Test
+    void everyDescriptionLineIsPrintedWhole() {
+        CommandLine root = new CommandLine(new LongTail());
+        int checked = 0;
+        for (String command : COMMANDS) {
+            List<String> printed = CliRun.of(command, "--help").out().lines().map(String::stripTrailing).toList();
+            for (String line : root.getSubcommands().get(command).getCommandSpec().usageMessage().description()) {
+                if (line.length() > AUTHORED_WIDTH) {
+                    continue; // a paragraph written to be wrapped
+                }
+                checked++;
+                assertTrue(printed.contains(line.stripTrailing()), command + " --help breaks the line: " + line);
+            }
+        }
+        assertTrue(checked > COMMANDS.size(), "no description lines were read; the test tests nothing");
     }
 
     @Test
