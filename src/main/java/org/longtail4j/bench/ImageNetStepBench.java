@@ -32,7 +32,12 @@ import org.longtail4j.training.PytorchSgd;
  *
  * <p>Usage: {@code java -cp target/longtail4j.jar:target/lib/* org.longtail4j.bench.ImageNetStepBench
  * [--arch tv-resnet50] [--batch 16] [--size 224] [--classes 1000] [--iters 10] [--warmup 2] [--threads 2]
- * [--frozen]}
+ * [--frozen | --interleaved]}
+ *
+ * <p>{@code --interleaved} builds both models in one process and alternates a training step with a
+ * frozen-backbone step, printing each pair's time ratio and "median_frozen_over_training_step_time: X":
+ * the stage-2 / stage-1 ratio measured on the same machine state, as {@code longtail bench} does for the
+ * CIFAR networks.
  */
 public final class ImageNetStepBench {
 
@@ -42,9 +47,12 @@ public final class ImageNetStepBench {
         Map<String, String> o = new HashMap<>(Map.of("arch", "tv-resnet50", "batch", "16", "size", "224",
                 "classes", "1000", "iters", "10", "warmup", "2", "threads", "2"));
         boolean frozen = false;
+        boolean interleaved = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--frozen")) {
                 frozen = true;
+            } else if (args[i].equals("--interleaved")) {
+                interleaved = true;
             } else if (args[i].startsWith("--") && i + 1 < args.length && o.containsKey(args[i].substring(2))) {
                 o.put(args[i].substring(2), args[++i]);
             } else {
@@ -52,62 +60,118 @@ public final class ImageNetStepBench {
                 System.exit(2);
             }
         }
-        int batch = Integer.parseInt(o.get("batch"));
-        int size = Integer.parseInt(o.get("size"));
-        int classes = Integer.parseInt(o.get("classes"));
         int iters = Integer.parseInt(o.get("iters"));
         int warmup = Integer.parseInt(o.get("warmup"));
         Engine engine = Engine.getInstance(); // loads libtorch before the JNI call below
         JniUtils.setNumThreads(Integer.parseInt(o.get("threads")));
         engine.setRandomSeed(0);
-        RunConfig.ModelConfig config = new RunConfig.ModelConfig();
-        config.arch = o.get("arch");
         List<Double> rates = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu());
-                PytorchSgd sgd = new PytorchSgd(0.9, frozen ? 5e-4 : 1e-4, false)) {
-            ImageClassifier model = Models.create(config, classes, 3, size, size, manager);
+        List<Double> ratios = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            Bench training = interleaved || !frozen ? new Bench(o, false, manager) : null;
+            Bench stageTwo = interleaved || frozen ? new Bench(o, true, manager) : null;
+            for (int it = 0; it < warmup + iters; it++) {
+                if (interleaved) {
+                    // One step of each kind back to back, so that both see the same machine.
+                    double t = training.step();
+                    double f = stageTwo.step();
+                    if (it >= warmup) {
+                        ratios.add(f / t);
+                        System.out.printf(Locale.ROOT, "pair %d: training step %.1f ms, frozen step %.1f ms, ratio %.3f%n",
+                                it - warmup, t * 1000, f * 1000, f / t);
+                    }
+                } else {
+                    double seconds = (frozen ? stageTwo : training).step();
+                    if (it >= warmup) {
+                        rates.add(training == null ? stageTwo.batch / seconds : training.batch / seconds);
+                        System.out.printf(Locale.ROOT, "step %d: %.1f ms, %.1f images/s%n", it - warmup,
+                                seconds * 1000, rates.get(rates.size() - 1));
+                    }
+                }
+            }
+            for (Bench bench : new Bench[] {training, stageTwo}) {
+                if (bench != null) {
+                    bench.close();
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "DJL %s, arch %s, threads %s%n", Engine.getInstance().getVersion(),
+                o.get("arch"), o.get("threads"));
+        if (interleaved) {
+            System.out.printf(Locale.ROOT, "median_frozen_over_training_step_time: %.3f (min %.3f, max %.3f)%n",
+                    median(ratios), ratios.stream().min(Double::compare).orElseThrow(),
+                    ratios.stream().max(Double::compare).orElseThrow());
+        } else {
+            System.out.printf(Locale.ROOT, "median_images_per_second: %.2f%n", median(rates));
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** One model and its optimiser, timing one kind of step: the whole network, or its classifier on a frozen backbone. */
+    private static final class Bench implements AutoCloseable {
+        final int batch;
+        private final int size;
+        private final int classes;
+        private final boolean frozen;
+        private final NDManager manager;
+        private final ImageClassifier model;
+        private final PytorchSgd sgd;
+        private final PairList<String, Parameter> trainable = new PairList<>();
+        private final ParameterStore ps;
+
+        Bench(Map<String, String> o, boolean frozen, NDManager parent) {
+            batch = Integer.parseInt(o.get("batch"));
+            size = Integer.parseInt(o.get("size"));
+            classes = Integer.parseInt(o.get("classes"));
+            this.frozen = frozen;
+            manager = parent.newSubManager();
+            RunConfig.ModelConfig config = new RunConfig.ModelConfig();
+            config.arch = o.get("arch");
+            model = Models.create(config, classes, 3, size, size, manager);
             if (frozen) {
                 model.backbone().freezeParameters(true);
             }
-            PairList<String, Parameter> trainable = new PairList<>();
             for (Pair<String, Parameter> p : model.getParameters()) {
                 if (p.getValue().requiresGradient()) {
                     trainable.add(p);
                 }
             }
-            ParameterStore ps = new ParameterStore(manager, false);
-            for (int it = 0; it < warmup + iters; it++) {
-                try (NDManager step = manager.newSubManager()) {
-                    NDArray x = step.randomNormal(new Shape(batch, 3, size, size));
-                    NDArray y = step.randomInteger(0, classes, new Shape(batch), ai.djl.ndarray.types.DataType.INT64);
-                    long start = System.nanoTime();
-                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        NDArray logits;
-                        if (frozen) {
-                            NDArray f1 = model.backbone().forward(ps, new NDList(x), true).singletonOrThrow();
-                            NDArray f2 = model.backbone().forward(ps, new NDList(x.flip(3)), true).singletonOrThrow();
-                            NDArray mixed = f1.mul(0.75f).add(f2.mul(0.25f));
-                            logits = model.head().forward(ps, new NDList(mixed), true).singletonOrThrow();
-                        } else {
-                            logits = model.forward(ps, new NDList(x), true).singletonOrThrow();
-                        }
-                        collector.backward(CrossEntropy.mean(logits, y));
+            sgd = new PytorchSgd(0.9, frozen ? 5e-4 : 1e-4, false);
+            ps = new ParameterStore(manager, false);
+        }
+
+        /** One step on a random batch; returns its wall time in seconds. */
+        double step() {
+            try (NDManager step = manager.newSubManager()) {
+                NDArray x = step.randomNormal(new Shape(batch, 3, size, size));
+                NDArray y = step.randomInteger(0, classes, new Shape(batch), ai.djl.ndarray.types.DataType.INT64);
+                long start = System.nanoTime();
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray logits;
+                    if (frozen) {
+                        NDArray f1 = model.backbone().forward(ps, new NDList(x), true).singletonOrThrow();
+                        NDArray f2 = model.backbone().forward(ps, new NDList(x.flip(3)), true).singletonOrThrow();
+                        NDArray mixed = f1.mul(0.75f).add(f2.mul(0.25f));
+                        logits = model.head().forward(ps, new NDList(mixed), true).singletonOrThrow();
+                    } else {
+                        logits = model.forward(ps, new NDList(x), true).singletonOrThrow();
                     }
-                    sgd.step(trainable, 0.1);
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    if (it >= warmup) {
-                        rates.add(batch / seconds);
-                        System.out.printf(Locale.ROOT, "step %d: %.1f ms, %.1f images/s%n", it - warmup, seconds * 1000,
-                                batch / seconds);
-                    }
+                    collector.backward(CrossEntropy.mean(logits, y));
                 }
+                sgd.step(trainable, 0.1);
+                return (System.nanoTime() - start) / 1e9;
             }
         }
-        List<Double> sorted = rates.stream().sorted().toList();
-        int n = sorted.size();
-        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-        System.out.printf(Locale.ROOT, "DJL %s, arch %s, threads %s%n", Engine.getInstance().getVersion(),
-                config.arch, o.get("threads"));
-        System.out.printf(Locale.ROOT, "median_images_per_second: %.2f%n", median);
+
+        @Override
+        public void close() {
+            sgd.close();
+            manager.close();
+        }
     }
 }
