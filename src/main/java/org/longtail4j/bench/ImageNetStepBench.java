@@ -81,11 +81,12 @@ public final class ImageNetStepBench {
                                 it - warmup, t * 1000, f * 1000, f / t);
                     }
                 } else {
-                    double seconds = (frozen ? stageTwo : training).step();
+                    Bench bench = frozen ? stageTwo : training;
+                    double seconds = bench.step();
                     if (it >= warmup) {
-                        rates.add(training == null ? stageTwo.batch / seconds : training.batch / seconds);
+                        rates.add(bench.batch / seconds);
                         System.out.printf(Locale.ROOT, "step %d: %.1f ms, %.1f images/s%n", it - warmup,
-                                seconds * 1000, rates.get(rates.size() - 1));
+                                seconds * 1000, bench.batch / seconds);
                     }
                 }
             }

@@ -53,12 +53,7 @@ class LrScheduleTest {
             0.02, 0.019510565163, 0.018090169944, 0.015877852523, 0.013090169944,
             0.01, 0.006909830056, 0.004122147477, 0.001909830056, 0.000489434837
         };
-        LrSchedule stage2 = Cosine.perEpoch(0.02, 10);
-        for (int epoch = 0; epoch < 10; epoch++) {
-            assertEquals(expected[epoch], stage2.lr(epoch, 0, 98), 1e-11, "epoch " + epoch);
-            assertEquals(expected[epoch], stage2.lr(epoch, 97, 98), 1e-11, "epoch " + epoch);
-        }
-        assertThrows(IllegalArgumentException.class, () -> stage2.lr(10, 0, 98));
+        assertPerEpochOverTenEpochs(expected, Cosine.perEpoch(0.02, 10));
     }
 
     @Test
@@ -68,12 +63,16 @@ class LrScheduleTest {
             0.019510565163, 0.018090169944, 0.015877852523, 0.013090169944, 0.01,
             0.006909830056, 0.004122147477, 0.001909830056, 0.000489434837, 0.0
         };
-        LrSchedule crt = Cosine.steppedBeforeEachEpoch(0.02, 10);
+        assertPerEpochOverTenEpochs(expected, Cosine.steppedBeforeEachEpoch(0.02, 10));
+    }
+
+    /** The schedule gives {@code expected[e]} at the first and last iteration of epoch e, and has no epoch 10. */
+    private static void assertPerEpochOverTenEpochs(double[] expected, LrSchedule schedule) {
         for (int epoch = 0; epoch < 10; epoch++) {
-            assertEquals(expected[epoch], crt.lr(epoch, 0, 98), 1e-11, "epoch " + epoch);
-            assertEquals(expected[epoch], crt.lr(epoch, 97, 98), 1e-11, "epoch " + epoch);
+            assertEquals(expected[epoch], schedule.lr(epoch, 0, 98), 1e-11, "epoch " + epoch);
+            assertEquals(expected[epoch], schedule.lr(epoch, 97, 98), 1e-11, "epoch " + epoch);
         }
-        assertThrows(IllegalArgumentException.class, () -> crt.lr(10, 0, 98));
+        assertThrows(IllegalArgumentException.class, () -> schedule.lr(10, 0, 98));
     }
 
     @Test
