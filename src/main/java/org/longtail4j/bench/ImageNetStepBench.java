@@ -99,18 +99,13 @@ public final class ImageNetStepBench {
         System.out.printf(Locale.ROOT, "DJL %s, arch %s, threads %s%n", Engine.getInstance().getVersion(),
                 o.get("arch"), o.get("threads"));
         if (interleaved) {
+            Summary ratio = Summary.of(ratios.stream().mapToDouble(Double::doubleValue).toArray());
             System.out.printf(Locale.ROOT, "median_frozen_over_training_step_time: %.3f (min %.3f, max %.3f)%n",
-                    median(ratios), ratios.stream().min(Double::compare).orElseThrow(),
-                    ratios.stream().max(Double::compare).orElseThrow());
+                    ratio.median(), ratio.min(), ratio.max());
         } else {
-            System.out.printf(Locale.ROOT, "median_images_per_second: %.2f%n", median(rates));
+            System.out.printf(Locale.ROOT, "median_images_per_second: %.2f%n",
+                    Summary.of(rates.stream().mapToDouble(Double::doubleValue).toArray()).median());
         }
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** One model and its optimiser, timing one kind of step: the whole network, or its classifier on a frozen backbone. */
