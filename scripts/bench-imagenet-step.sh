@@ -2,6 +2,8 @@
 # Times an ImageNet training step (or, with --frozen, a classifier re-training step) of this toolkit
 # (org.longtail4j.bench.ImageNetStepBench) and of PyTorch (../shared/bench/torchvision_step.py, Debian's
 # python3-torchvision) alternately, back to back, ROUNDS times; prints each run's median images/second.
+# PyTorch runs twice per round: with the launcher's malloc settings (the same as ours: an engine against
+# an engine) and with glibc's defaults (the reference as a user runs it); both ratios are printed.
 # Usage: scripts/bench-imagenet-step.sh [ROUNDS] [--frozen] [--arch tv-resnet50] [other options of both]
 # The --arch value is ours; PyTorch gets torchvision's name (tv- prefix removed, resnext50-32x4d -> resnext50_32x4d).
 set -euo pipefail
@@ -19,13 +21,17 @@ done
 [ -f "$here/target/longtail4j.jar" ] || (cd "$here" && ./mvnw -q -B -o -DskipTests package)
 # The launcher's environment (see ./longtail for why each is set).
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-export MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=4294967296 MALLOC_TOP_PAD_=67108864
+malloc=(MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=4294967296 MALLOC_TOP_PAD_=67108864)
 median() { awk '/median_images_per_second/ {print $2; found=1} END {if (!found) print "failed"}' "$1"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "n/a" }'; }
 log="$(mktemp -d)"
 for round in $(seq 1 "$rounds"); do
-  java -Xms1g -Dai.djl.offline=true -cp "$here/target/longtail4j.jar:$here/target/lib/*" \
+  env "${malloc[@]}" java -Xms1g -Dai.djl.offline=true -cp "$here/target/longtail4j.jar:$here/target/lib/*" \
       org.longtail4j.bench.ImageNetStepBench "${ours[@]}" >"$log/ours.txt" 2>"$log/ours.err" || true
-  /usr/bin/python3 "$reference" "${theirs[@]}" >"$log/theirs.txt" 2>"$log/theirs.err" || true
-  echo "round $round: longtail4j $(median "$log/ours.txt") images/s, pytorch $(median "$log/theirs.txt") images/s"
+  env "${malloc[@]}" /usr/bin/python3 "$reference" "${theirs[@]}" >"$log/same.txt" 2>"$log/same.err" || true
+  /usr/bin/python3 "$reference" "${theirs[@]}" >"$log/plain.txt" 2>"$log/plain.err" || true
+  o="$(median "$log/ours.txt")"; s="$(median "$log/same.txt")"; p="$(median "$log/plain.txt")"
+  echo "round $round: longtail4j $o images/s; pytorch, same malloc settings $s ($(ratio "$o" "$s")x);" \
+      "pytorch, glibc defaults $p ($(ratio "$o" "$p")x)"
 done
 echo "per-step output of the last round: $log"

@@ -32,12 +32,15 @@ import org.longtail4j.training.PytorchSgd;
  *
  * <p>Usage: {@code java -cp target/longtail4j.jar:target/lib/* org.longtail4j.bench.ImageNetStepBench
  * [--arch tv-resnet50] [--batch 16] [--size 224] [--classes 1000] [--iters 10] [--warmup 2] [--threads 2]
- * [--frozen | --interleaved]}
+ * [--frozen | --interleaved] [--profile TRACE.json]}
  *
  * <p>{@code --interleaved} builds both models in one process and alternates a training step with a
  * frozen-backbone step, printing each pair's time ratio and "median_frozen_over_training_step_time: X":
  * the stage-2 / stage-1 ratio measured on the same machine state, as {@code longtail bench} does for the
  * CIFAR networks.
+ *
+ * <p>{@code --profile TRACE.json} records libtorch's operator profile of the timed steps (not the
+ * warm-up) as a Chrome trace; scripts/profile-summary.py sums it by operator.
  */
 public final class ImageNetStepBench {
 
@@ -48,11 +51,14 @@ public final class ImageNetStepBench {
                 "classes", "1000", "iters", "10", "warmup", "2", "threads", "2"));
         boolean frozen = false;
         boolean interleaved = false;
+        String profile = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--frozen")) {
                 frozen = true;
             } else if (args[i].equals("--interleaved")) {
                 interleaved = true;
+            } else if (args[i].equals("--profile") && i + 1 < args.length) {
+                profile = args[++i];
             } else if (args[i].startsWith("--") && i + 1 < args.length && o.containsKey(args[i].substring(2))) {
                 o.put(args[i].substring(2), args[++i]);
             } else {
@@ -71,6 +77,9 @@ public final class ImageNetStepBench {
             Bench training = interleaved || !frozen ? new Bench(o, false, manager) : null;
             Bench stageTwo = interleaved || frozen ? new Bench(o, true, manager) : null;
             for (int it = 0; it < warmup + iters; it++) {
+                if (profile != null && it == warmup) {
+                    JniUtils.startProfile(false, true, false);
+                }
                 if (interleaved) {
                     // One step of each kind back to back, so that both see the same machine.
                     double t = training.step();
@@ -89,6 +98,9 @@ public final class ImageNetStepBench {
                                 seconds * 1000, bench.batch / seconds);
                     }
                 }
+            }
+            if (profile != null) {
+                JniUtils.stopProfile(profile);
             }
             for (Bench bench : new Bench[] {training, stageTwo}) {
                 if (bench != null) {

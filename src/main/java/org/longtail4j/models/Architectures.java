@@ -15,9 +15,8 @@ import org.longtail4j.models.imagenet.TorchvisionResNet;
  * the torchvision-layout ImageNet networks carry a "tv-" prefix so that the two families, which
  * differ in stem, shortcut and widths, can never be confused ("resnet50" is neither). "ride-resnet&lt;depth&gt;"
  * is RIDE's 3-expert CIFAR ResNet, which returns one map per expert; "bbn-resnet&lt;depth&gt;" BBN's
- * bilateral-branch CIFAR ResNet, which returns two. The
- * torchvision-layout networks always run in the default memory layout (see TorchvisionResNet):
- * {@code model.channels_last} applies to the CIFAR ResNets only.
+ * bilateral-branch CIFAR ResNet, which returns two. {@code model.channels_last} lays every
+ * network's activations out channels-last.
  */
 public final class Architectures {
 
@@ -35,12 +34,12 @@ public final class Architectures {
             // BBN: the CIFAR ResNet with its last block duplicated into two branches (methods-multibranch.md 6.1)
             BACKBONES.put("bbn-resnet" + depth, channelsLast -> new BbnResNet(depth, channelsLast));
         }
-        BACKBONES.put("tv-resnet10", channelsLast -> new TorchvisionResNet(ResNetLayout.resnet10()));
-        BACKBONES.put("tv-resnet50", channelsLast -> new TorchvisionResNet(ResNetLayout.resnet50()));
-        BACKBONES.put("tv-resnet152", channelsLast -> new TorchvisionResNet(ResNetLayout.resnet152()));
+        BACKBONES.put("tv-resnet10", channelsLast -> new TorchvisionResNet(ResNetLayout.resnet10(), channelsLast));
+        BACKBONES.put("tv-resnet50", channelsLast -> new TorchvisionResNet(ResNetLayout.resnet50(), channelsLast));
+        BACKBONES.put("tv-resnet152", channelsLast -> new TorchvisionResNet(ResNetLayout.resnet152(), channelsLast));
         BACKBONES.put("tv-resnext50-32x4d",
-                channelsLast -> new TorchvisionResNet(ResNetLayout.resnext50x32x4d()));
-        BACKBONES.put("places-resnet152", channelsLast -> new PlacesResNet());
+                channelsLast -> new TorchvisionResNet(ResNetLayout.resnext50x32x4d(), channelsLast));
+        BACKBONES.put("places-resnet152", channelsLast -> new PlacesResNet(channelsLast));
     }
 
     private Architectures() {}

@@ -10,7 +10,7 @@ import ai.djl.ndarray.types.Shape;
  * The arithmetic is the same as in the default layout up to the order of floating-point sums.
  * Measured in docs/performance.md.
  */
-final class ChannelsLast {
+public final class ChannelsLast {
 
     private ChannelsLast() {}
 
@@ -18,7 +18,7 @@ final class ChannelsLast {
      * {@code nchw}'s values with NHWC strides: permute to [B, H, W, C], copy into that order (a reshape
      * that cannot be a view copies), permute the axes back (a view).
      */
-    static NDArray of(NDArray nchw) {
+    public static NDArray of(NDArray nchw) {
         Shape s = nchw.getShape();
         try (NDArray nhwcView = nchw.transpose(0, 2, 3, 1);
                 NDArray flat = nhwcView.reshape(s.get(0), -1);

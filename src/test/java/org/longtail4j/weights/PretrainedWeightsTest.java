@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.longtail4j.BadInputException;
 import org.longtail4j.models.ImageClassifier;
@@ -71,7 +72,12 @@ class PretrainedWeightsTest {
     }
 
     private ImageClassifier model(String name, int classes) {
-        ImageClassifier model = new ImageClassifier(new TorchvisionResNet(miniLayout(name)), new LinearHead(classes));
+        return model(name, classes, true);
+    }
+
+    private ImageClassifier model(String name, int classes, boolean channelsLast) {
+        ImageClassifier model = new ImageClassifier(new TorchvisionResNet(miniLayout(name), channelsLast),
+                new LinearHead(classes));
         model.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 64, 64));
         return model;
     }
@@ -88,9 +94,10 @@ class PretrainedWeightsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mini-bottleneck", "mini-resnext", "mini-basic"})
-    void torchvisionStateDictGivesTorchvisionLogits(String name) throws Exception {
-        ImageClassifier model = model(name, 5);
+    @CsvSource({"mini-bottleneck, true", "mini-resnext, true", "mini-basic, true",
+        "mini-bottleneck, false", "mini-resnext, false", "mini-basic, false"})
+    void torchvisionStateDictGivesTorchvisionLogits(String name, boolean channelsLast) throws Exception {
+        ImageClassifier model = model(name, 5, channelsLast);
         PretrainedWeights.Report report = PretrainedWeights.load(model, fixture(name + ".pth"), manager);
         assertTrue(report.headLoaded());
         assertEquals(model.getParameters().size(), report.loaded(), "every parameter loaded");

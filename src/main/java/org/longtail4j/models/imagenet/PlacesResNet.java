@@ -38,14 +38,18 @@ public final class PlacesResNet extends AbstractBlock implements TorchvisionName
     private final List<Parameter> blockParameters;
     private final Map<String, Parameter> keys = new LinkedHashMap<>();
 
-    /** The model of large-scale.md 3.4. */
-    public PlacesResNet() {
-        this(trunkLayout());
+    /**
+     * The model of large-scale.md 3.4.
+     *
+     * @param channelsLast lay activations out channels-last (see {@link TorchvisionResNet})
+     */
+    public PlacesResNet(boolean channelsLast) {
+        this(trunkLayout(), channelsLast);
     }
 
     /** With another trunk layout: tests use miniature widths. */
-    public PlacesResNet(ResNetLayout trunkLayout) {
-        trunk = addChildBlock("trunk", new TorchvisionResNet(trunkLayout));
+    public PlacesResNet(ResNetLayout trunkLayout, boolean channelsLast) {
+        trunk = addChildBlock("trunk", new TorchvisionResNet(trunkLayout, channelsLast));
         trunk.freezeParameters(true);
         int channels = trunkLayout.featureChannels();
         block = addChildBlock("block",

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import java.util.Map;
 import org.longtail4j.models.Layers;
@@ -32,28 +33,37 @@ final class TorchvisionLayers {
     }
 
     /**
-     * {@code conv} applied to {@code x}; a 1x1 convolution runs as a matrix product instead of through
-     * libtorch's convolution. libtorch 2.7.1's oneDNN dies with SIGFPE (division by zero in
-     * brgemm_convolution_utils / brgemm_convolution_bwd_utils est_eff_1x1) on many of the 1x1
-     * convolutions of these networks on this project's AVX-512 machine, e.g. the backward of 1024 -> 2048
-     * channels at 14x14 -> 7x7, in either memory layout; the product is the same sum (order aside).
-     * The input stays the caller's.
+     * {@code conv} applied to {@code x}; a 1x1 convolution runs as one matrix product instead of through
+     * libtorch's convolution. libtorch 2.7.1's oneDNN dies with SIGFPE (a division by zero in the
+     * blocking heuristics of its brgemm 1x1 kernels, brgemm_convolution_utils / _bwd_utils est_eff_1x1)
+     * on many of the 1x1 convolutions of these networks on this project's AVX-512 machine, e.g. the
+     * backward of 1024 -> 2048 channels at 14x14 -> 7x7, in either memory layout; the product is the same
+     * sum (order aside). On a channels-last map the product needs no copy: the [B, H, W, C] view of its
+     * memory is already the [B x H x W, C] matrix, and the result's [B, H, W, O] memory is read back as
+     * a channels-last [B, O, H, W] map (docs/performance.md section 9). A strided 1x1 convolution first
+     * takes every s-th row and column (an average over a 1x1 window with stride s: one operation, whose
+     * backward scatters into one zeroed map). The input stays the caller's.
      */
     static NDArray apply(Conv2d conv, ParameterStore ps, NDArray x, boolean training) {
         if (conv.getKernelShape().get(0) != 1 || conv.getKernelShape().get(1) != 1 || conv.getGroups() != 1) {
             return Layers.apply(conv, ps, x, training);
         }
         long stride = conv.getStride().get(0);
-        NDArray sampled = stride == 1 ? x : x.get(":, :, ::" + stride + ", ::" + stride);
+        NDArray sampled = stride == 1 ? x : Pool.avgPool2d(x, new Shape(1, 1), new Shape(stride, stride),
+                new Shape(0, 0), false, true);
         Shape in = sampled.getShape();
         NDArray weight = ps.getValue(conv.getParameters().get("weight"), x.getDevice(), training);
         long out = weight.getShape().get(0);
-        try (NDArray columns = sampled.reshape(in.get(0), in.get(1), in.get(2) * in.get(3));
-                NDArray matrix = weight.reshape(out, in.get(1))) {
-            // The view of the weight would belong to the model's manager: it goes with the step instead.
+        try (NDArray nhwc = sampled.transpose(0, 2, 3, 1);
+                NDArray rows = nhwc.reshape(in.get(0) * in.get(2) * in.get(3), in.get(1));
+                NDArray matrix = weight.reshape(out, in.get(1));
+                NDArray transposed = matrix.transpose()) {
+            // The views of the weight would belong to the model's manager: they go with the step instead.
             matrix.attach(x.getManager());
-            try (NDArray product = matrix.matMul(columns)) {
-                return product.reshape(in.get(0), out, in.get(2), in.get(3));
+            transposed.attach(x.getManager());
+            try (NDArray product = rows.matMul(transposed);
+                    NDArray image = product.reshape(in.get(0), in.get(2), in.get(3), out)) {
+                return image.transpose(0, 3, 1, 2);
             }
         } finally {
             if (sampled != x) {

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.longtail4j.models.ChannelsLast;
 import org.longtail4j.models.Layers;
 
 /**
@@ -30,14 +31,15 @@ import org.longtail4j.models.Layers;
  * parameter as torchvision's state_dict does ({@code layer3.5.bn2.running_var}), so that pretrained
  * weights load by name whatever DJL calls the parameters.
  *
- * <p>Always in libtorch's default (NCHW) layout, unlike the CIFAR ResNets: with channels-last
- * activations or kernels, libtorch 2.7.1's oneDNN dies with SIGFPE (brgemm_convolution_utils
- * est_eff_1x1) on several of these 1x1 convolutions, e.g. 512 -> 2048 channels on a 7x7 map, at two
- * threads on this project's AVX-512 machine (docs/performance.md).
+ * <p>With {@code channelsLast} (the default, {@code model.channels_last}) the input is laid out
+ * channels-last and every map after it stays so: the 1x1 convolutions then run as one matrix product
+ * without copies ({@link TorchvisionLayers#apply}) and oneDNN's 3x3 convolutions skip their layout
+ * reorders (docs/performance.md section 9).
  */
 public final class TorchvisionResNet extends AbstractBlock implements TorchvisionNamed {
 
     private final ResNetLayout layout;
+    private final boolean channelsLast;
     private final Conv2d conv1;
     private final BatchNorm bn1;
     private final List<ResidualBlock> blocks = new ArrayList<>();
@@ -45,9 +47,13 @@ public final class TorchvisionResNet extends AbstractBlock implements Torchvisio
     /** Listed once: the frozen check runs at every forward (see CifarResNet). */
     private final List<Parameter> parameters;
 
-    /** @param layout blocks, groups and widths */
-    public TorchvisionResNet(ResNetLayout layout) {
+    /**
+     * @param layout blocks, groups and widths
+     * @param channelsLast lay activations out channels-last ({@link ChannelsLast})
+     */
+    public TorchvisionResNet(ResNetLayout layout, boolean channelsLast) {
         this.layout = layout;
+        this.channelsLast = channelsLast;
         ConvInit init = ConvInit.KAIMING_FAN_OUT;
         conv1 = addChildBlock("conv1", TorchvisionLayers.conv(3, layout.stemChannels(), 7, 2, 1, init));
         bn1 = addChildBlock("bn1", Layers.batchNorm());
@@ -88,7 +94,7 @@ public final class TorchvisionResNet extends AbstractBlock implements Torchvisio
         if (!input.hasGradient() && isFrozen()) {
             return new NDList(forwardFrozen(ps, input, training));
         }
-        NDList x = bn1.forward(ps, conv1.forward(ps, inputs, training), training);
+        NDList x = bn1.forward(ps, conv1.forward(ps, new NDList(laidOut(input)), training), training);
         x = new NDList(maxPool(Activation.relu(x.singletonOrThrow())));
         for (ResidualBlock block : blocks) {
             x = block.forward(ps, x, training);
@@ -101,7 +107,11 @@ public final class TorchvisionResNet extends AbstractBlock implements Torchvisio
      * the same arithmetic and BatchNorm updates, each map released as soon as it is read.
      */
     NDArray forwardFrozen(ParameterStore ps, NDArray input, boolean training) {
-        NDArray x = Layers.apply(conv1, ps, input, training);
+        NDArray laidOut = laidOut(input);
+        NDArray x = Layers.apply(conv1, ps, laidOut, training);
+        if (laidOut != input) {
+            laidOut.close();
+        }
         x = Layers.release(x, Layers.apply(bn1, ps, x, training));
         x = Layers.release(x, Activation.relu(x));
         x = Layers.release(x, maxPool(x));
@@ -114,6 +124,10 @@ public final class TorchvisionResNet extends AbstractBlock implements Torchvisio
     /** True when no parameter of the network requires a gradient. */
     boolean isFrozen() {
         return Layers.noneTrainable(parameters);
+    }
+
+    private NDArray laidOut(NDArray input) {
+        return channelsLast ? ChannelsLast.of(input) : input;
     }
 
     private static NDArray maxPool(NDArray x) {

@@ -21,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.longtail4j.BadInputException;
 import org.longtail4j.models.Architectures;
 import org.longtail4j.models.ImageClassifier;
@@ -101,13 +102,14 @@ class TorchvisionResNetTest {
         }
     }
 
-    @Test
-    void frozenForwardEqualsTheOrdinaryForward() {
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void frozenForwardEqualsTheOrdinaryForward(boolean channelsLast) {
         try (NDManager manager = NDManager.newBaseManager()) {
             ResNetLayout mini = new ResNetLayout(true, java.util.List.of(2, 1, 1, 1), 4, 16, 8,
                     java.util.List.of(4, 8, 16, 32));
             {
-                TorchvisionResNet backbone = new TorchvisionResNet(mini);
+                TorchvisionResNet backbone = new TorchvisionResNet(mini, channelsLast);
                 backbone.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 48, 48));
                 NDArray x = manager.randomNormal(new Shape(2, 3, 48, 48));
                 ParameterStore ps = new ParameterStore(manager, false);
@@ -175,7 +177,7 @@ class TorchvisionResNetTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             ResNetLayout mini = new ResNetLayout(true, java.util.List.of(1, 1, 1, 1), 1, 64, 8,
                     java.util.List.of(4, 8, 16, 32));
-            PlacesResNet places = new PlacesResNet(mini);
+            PlacesResNet places = new PlacesResNet(mini, true);
             places.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 32, 32));
             NDArray trunkMean = places.torchvisionKeys().get("layer1.0.bn1.running_mean").getArray();
             NDArray blockMean = places.torchvisionKeys().get("block.bn1.running_mean").getArray();
