@@ -32,7 +32,7 @@ import org.longtail4j.training.PytorchSgd;
  *
  * <p>Usage: {@code java -cp target/longtail4j.jar:target/lib/* org.longtail4j.bench.ImageNetStepBench
  * [--arch tv-resnet50] [--batch 16] [--size 224] [--classes 1000] [--iters 10] [--warmup 2] [--threads 2]
- * [--frozen | --interleaved] [--profile TRACE.json]}
+ * [--channels-last true|false] [--frozen | --interleaved] [--profile TRACE.json]}
  *
  * <p>{@code --interleaved} builds both models in one process and alternates a training step with a
  * frozen-backbone step, printing each pair's time ratio and "median_frozen_over_training_step_time: X":
@@ -48,7 +48,7 @@ public final class ImageNetStepBench {
 
     public static void main(String[] args) {
         Map<String, String> o = new HashMap<>(Map.of("arch", "tv-resnet50", "batch", "16", "size", "224",
-                "classes", "1000", "iters", "10", "warmup", "2", "threads", "2"));
+                "classes", "1000", "iters", "10", "warmup", "2", "threads", "2", "channels-last", "true"));
         boolean frozen = false;
         boolean interleaved = false;
         String profile = null;
@@ -140,6 +140,7 @@ public final class ImageNetStepBench {
             manager = parent.newSubManager();
             RunConfig.ModelConfig config = new RunConfig.ModelConfig();
             config.arch = o.get("arch");
+            config.channelsLast = Boolean.parseBoolean(o.get("channels-last"));
             model = Models.create(config, classes, 3, size, size, manager);
             if (frozen) {
                 model.backbone().freezeParameters(true);
