@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs one training step of every torchvision-layout network at a few shapes and thread counts, and reports
+# any that dies: libtorch 2.7.1's oneDNN has crashed with SIGFPE (exit 134/136) on some convolutions of these
+# networks on AMD EPYC (docs/performance.md sections 6 and 9). A run that exits 1 prints its last error line.
+# Usage: scripts/probe-imagenet-archs.sh [--channels-last true|false]
+set -uo pipefail
+extra=("$@")
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+[ -f "$here/target/longtail4j.jar" ] || (cd "$here" && ./mvnw -q -B -o -DskipTests package)
+export DJL_OFFLINE=true OPT_OUT_TRACKING=true OMP_WAIT_POLICY=PASSIVE
+export MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=4294967296 MALLOC_TOP_PAD_=67108864
+out="$(mktemp)"
+trap 'rm -f "$out"' EXIT
+for arch in tv-resnet10 tv-resnet50 tv-resnext50-32x4d tv-resnet152; do
+  for threads in 2 1; do
+    for shape in "16 224" "3 64" "1 32"; do
+      read -r batch size <<<"$shape"
+      java -Xms1g -Dai.djl.offline=true -cp "$here/target/longtail4j.jar:$here/target/lib/*" \
+          org.longtail4j.bench.ImageNetStepBench --arch "$arch" --threads "$threads" --batch "$batch" --size "$size" \
+          --classes 10 --iters 1 --warmup 0 ${extra[@]+"${extra[@]}"} >"$out" 2>&1
+      rc=$?
+      echo "$arch threads $threads batch $batch size $size: exit $rc" \
+          "$( [ $rc -eq 1 ] && grep -m1 -o 'Exception.*' "$out" | cut -c1-120)"
+    done
+  done
+done
