@@ -169,7 +169,7 @@ public final class RunConfig {
         @Meaning("Logit scale of the cosine head.")
         public double cosineScale = 30;
         @Meaning("Activations in channels-last memory layout: the same arithmetic up to the order of sums, faster "
-                + "on CPU (docs/performance.md); false = libtorch's default. CIFAR ResNets only (the others run NCHW).")
+                + "on CPU (docs/performance.md sections 3 and 9); false = libtorch's default. Every architecture.")
         public boolean channelsLast = true;
     }
 
