@@ -19,17 +19,19 @@ while [ $# -gt 0 ]; do
   fi
 done
 [ -f "$here/target/longtail4j.jar" ] || (cd "$here" && ./mvnw -q -B -o -DskipTests package)
-# The launcher's environment (see ./longtail for why each is set).
-export DJL_OFFLINE=true OPT_OUT_TRACKING=true OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-malloc=(MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=4294967296 MALLOC_TOP_PAD_=67108864)
+# The launcher's environment; the "glibc defaults" run drops its malloc settings.
+# shellcheck source=engine-env.sh
+source "$here/scripts/engine-env.sh"
+no_malloc=()
+for name in $(compgen -e | grep '^MALLOC_'); do no_malloc+=(-u "$name"); done
 median() { awk '/median_images_per_second/ {print $2; found=1} END {if (!found) print "failed"}' "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "n/a" }'; }
 log="$(mktemp -d)"
 for round in $(seq 1 "$rounds"); do
-  env "${malloc[@]}" java -Xms1g -Dai.djl.offline=true -cp "$here/target/longtail4j.jar:$here/target/lib/*" \
+  java -Xms1g -Dai.djl.offline=true -cp "$here/target/longtail4j.jar:$here/target/lib/*" \
       org.longtail4j.bench.ImageNetStepBench "${ours[@]}" >"$log/ours.txt" 2>"$log/ours.err" || true
-  env "${malloc[@]}" /usr/bin/python3 "$reference" "${theirs[@]}" >"$log/same.txt" 2>"$log/same.err" || true
-  /usr/bin/python3 "$reference" "${theirs[@]}" >"$log/plain.txt" 2>"$log/plain.err" || true
+  /usr/bin/python3 "$reference" "${theirs[@]}" >"$log/same.txt" 2>"$log/same.err" || true
+  env "${no_malloc[@]}" /usr/bin/python3 "$reference" "${theirs[@]}" >"$log/plain.txt" 2>"$log/plain.err" || true
   o="$(median "$log/ours.txt")"; s="$(median "$log/same.txt")"; p="$(median "$log/plain.txt")"
   echo "round $round: longtail4j $o images/s; pytorch, same malloc settings $s ($(ratio "$o" "$s")x);" \
       "pytorch, glibc defaults $p ($(ratio "$o" "$p")x)"

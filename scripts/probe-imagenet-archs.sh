@@ -7,8 +7,8 @@ set -uo pipefail
 extra=("$@")
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ -f "$here/target/longtail4j.jar" ] || (cd "$here" && ./mvnw -q -B -o -DskipTests package)
-export DJL_OFFLINE=true OPT_OUT_TRACKING=true OMP_WAIT_POLICY=PASSIVE
-export MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=4294967296 MALLOC_TOP_PAD_=67108864
+# shellcheck source=engine-env.sh
+source "$here/scripts/engine-env.sh"
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
 for arch in tv-resnet10 tv-resnet50 tv-resnext50-32x4d tv-resnet152; do

@@ -11,8 +11,8 @@ djl="${1:?DJL version}"; torch="${2:?libtorch version}"
 cd "$here"
 ../../mvnw -q -B -f pom.xml -Ddjl.version="$djl" -Dpt.version="$torch" \
     dependency:copy-dependencies -DoutputDirectory="target/lib-$djl" compile || exit 1
-export DJL_OFFLINE=true OPT_OUT_TRACKING=true OMP_WAIT_POLICY=PASSIVE
-export MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=4294967296 MALLOC_TOP_PAD_=67108864
+# shellcheck source=../engine-env.sh
+source "$here/../engine-env.sh"
 for mode in conv mm; do
   java -Dai.djl.offline=true -cp "target/classes:target/lib-$djl/*" probe.Probe 2 true "$mode" 2>&1 | grep -E "^engine" \
       || echo "DJL $djl / libtorch $torch, $mode: died (exit ${PIPESTATUS[0]})"

@@ -32,6 +32,8 @@ class LauncherRebuildTest {
     @BeforeEach
     void projectWithABuiltJar() throws IOException {
         Files.copy(Path.of("longtail"), project.resolve("longtail"));
+        Files.createDirectories(project.resolve("scripts"));
+        Files.copy(Path.of("scripts/engine-env.sh"), project.resolve("scripts/engine-env.sh"));
         script(project.resolve("mvnw"), "echo built >> \"$(dirname \"$0\")/built.log\"");
         script(project.resolve("bin").resolve("java"), "exit 0");
         Files.createDirectories(project.resolve("src/main"));
