@@ -48,13 +48,13 @@ class HelpTextTest {
         }
     }
 
+    /** The help texts' lines are written up to this many characters (picocli's default is 80). */
+    private static final int AUTHORED_WIDTH = 116;
+
     /**
      * A line that fits the help width is printed as written: picocli wrapped at 80 columns and broke
      * authored lines mid-phrase ("compared with" / "the first").
      */
-    /** The help texts' lines are written up to this many characters (picocli's default is 80). */
-    private static final int AUTHORED_WIDTH = 116;
-
     @Test
     void everyDescriptionLineIsPrintedWhole() {
         CommandLine root = new CommandLine(new LongTail());

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.longtail4j.models.Layers;
 
 /**
  * The Places-LT backbone of MiSLAS, which H2T reuses (large-scale.md 3.4): a torchvision ResNet-152
@@ -85,21 +86,12 @@ public final class PlacesResNet extends AbstractBlock implements TorchvisionName
         NDArray input = inputs.singletonOrThrow();
         // Inference mode whatever the stage: the trunk's BatchNorm keeps the pretrained statistics.
         NDArray features = trunk.forwardFrozen(ps, input, false);
-        if (!input.hasGradient() && blockIsFrozen()) {
+        if (!input.hasGradient() && Layers.noneTrainable(blockParameters)) {
             try (features) {
                 return new NDList(block.forwardFrozen(ps, features, training));
             }
         }
         return block.forward(ps, new NDList(features), training);
-    }
-
-    private boolean blockIsFrozen() {
-        for (Parameter p : blockParameters) {
-            if (p.requiresGradient()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override
