@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Check what this machine gives a run: engine and version, libtorch flavor, the native"
-                + " libraries loaded, devices, threads, OMP_WAIT_POLICY and the JPEG decoder; exit code 0 when"
-                + " training can run (docs/gpu.md).",
+                + " libraries loaded, devices, threads, OMP_WAIT_POLICY, oneMKL's kernels and the JPEG decoder; exit code 0"
+                + " when training can run (docs/gpu.md).",
             "Example: longtail doctor --json"})
 final class DoctorCommand implements Callable<Integer> {
 

@@ -36,7 +36,7 @@ class DoctorCommandTest {
         assertEquals(0, run.exit(), run::toString);
         Map<String, String> lines = lines(run.out());
         assertEquals(List.of("java", "engine", "flavor", "native library", "jni library", "devices", "threads",
-                "OMP_WAIT_POLICY", "jpeg decoder", "usable"), List.copyOf(lines.keySet()), run::toString);
+                "OMP_WAIT_POLICY", "matrix products", "jpeg decoder", "usable"), List.copyOf(lines.keySet()), run::toString);
 
         assertEquals("PyTorch 2.7.1 (Deep Java Library " + Engine.getDjlVersion() + ")", lines.get("engine"));
         assertTrue(lines.get("flavor").startsWith("cpu ("), lines.get("flavor"));
@@ -59,10 +59,25 @@ class DoctorCommandTest {
         String policy = System.getenv("OMP_WAIT_POLICY");
         assertTrue(policy == null ? lines.get("OMP_WAIT_POLICY").startsWith("not set")
                 : lines.get("OMP_WAIT_POLICY").equals(policy), lines.get("OMP_WAIT_POLICY"));
+        // The tests run without scripts/mkl-intel-cpu.c preloaded (./longtail preloads it on AMD CPUs with AVX-512).
+        String products = lines.get("matrix products");
+        assertTrue(System.getenv("LD_PRELOAD") != null && System.getenv("LD_PRELOAD").contains("libmkl-intel-cpu.so")
+                ? products.endsWith("(scripts/mkl-intel-cpu.c is preloaded)")
+                : amdWithAvx512() ? products.startsWith("oneMKL's AVX2 kernels") : products.equals("oneMKL picks its kernels from the CPU"),
+                products);
         // org.openpnp:opencv bundles its library for linux-x86_64, this machine
         assertTrue(lines.get("jpeg decoder").startsWith("opencv " + org.opencv.core.Core.VERSION)
                 && lines.get("jpeg decoder").endsWith(" loads"), lines.get("jpeg decoder"));
         assertTrue(lines.get("usable").startsWith("yes"), lines.get("usable"));
+    }
+
+    private static boolean amdWithAvx512() {
+        try {
+            String cpu = Files.readString(Path.of("/proc/cpuinfo"));
+            return cpu.contains("AuthenticAMD") && cpu.matches("(?s).*\\bavx512f\\b.*");
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Test
@@ -80,5 +95,6 @@ class DoctorCommandTest {
         assertTrue(facts.path("opencv_loads").asBoolean(), facts.toString());
         assertTrue(facts.path("usable").asBoolean(), facts.toString());
         assertTrue(facts.has("omp_wait_policy"), "the key is there, null when the variable is not set");
+        assertTrue(facts.path("mkl_intel_cpu_shim").isBoolean(), facts.toString());
     }
 }
