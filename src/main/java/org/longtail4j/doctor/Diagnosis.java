@@ -16,6 +16,7 @@ import java.util.Map;
 import org.longtail4j.config.RunConfig;
 import org.longtail4j.data.images.OpenCvDecoder;
 import org.longtail4j.training.EngineSetup;
+import org.longtail4j.training.MatrixKernels;
 
 /**
  * What this machine gives a run (large-scale.md 7.2, docs/gpu.md): the engine and its version, the
@@ -131,18 +132,6 @@ public record Diagnosis(Map<String, String> lines, Map<String, Object> facts, bo
 
     /** The shared libraries of libtorch this process has mapped (Linux's /proc/self/maps; empty elsewhere). */
     private static List<Path> loadedLibraries() {
-        List<Path> out = new ArrayList<>();
-        for (Path library : mappedFiles()) {
-            String name = library.getFileName().toString();
-            if ((name.contains("torch") || name.startsWith("libc10")) && name.contains(".so") && !out.contains(library)) {
-                out.add(library);
-            }
-        }
-        return out;
-    }
-
-    /** The files this process has mapped, in /proc/self/maps' order with repeats (empty where there is none). */
-    private static List<Path> mappedFiles() {
         Path maps = Path.of("/proc/self/maps");
         List<Path> out = new ArrayList<>();
         if (!Files.isReadable(maps)) {
@@ -151,8 +140,13 @@ public record Diagnosis(Map<String, String> lines, Map<String, Object> facts, bo
         try {
             for (String line : Files.readAllLines(maps)) {
                 int slash = line.indexOf('/');
-                if (slash >= 0) {
-                    out.add(Path.of(line.substring(slash)));
+                if (slash < 0) {
+                    continue;
+                }
+                Path library = Path.of(line.substring(slash));
+                String name = library.getFileName().toString();
+                if ((name.contains("torch") || name.startsWith("libc10")) && name.contains(".so") && !out.contains(library)) {
+                    out.add(library);
                 }
             }
         } catch (IOException e) {
@@ -161,29 +155,10 @@ public record Diagnosis(Map<String, String> lines, Map<String, Object> facts, bo
         return out;
     }
 
-    /**
-     * Whether oneMKL, which runs libtorch's matrix products, may use AVX-512 here. It does so only on
-     * Intel's CPUs unless the launcher preloaded scripts/mkl-intel-cpu.c (on AMD CPUs with AVX-512, where
-     * it halved ResNet-50's 1x1 products: docs/performance.md section 10).
-     */
+    /** Which kernels oneMKL may use here ({@link MatrixKernels}). */
     private static void matrixProducts(Map<String, String> lines, Map<String, Object> facts) {
-        boolean shim = mappedFiles().stream().anyMatch(f -> f.getFileName().toString().equals("libmkl-intel-cpu.so"));
-        facts.put("mkl_intel_cpu_shim", shim);
-        lines.put("matrix products", shim ? "oneMKL picks its kernels from the CPU's flags (scripts/mkl-intel-cpu.c is preloaded)"
-                : amdWithAvx512() ? "oneMKL's AVX2 kernels: it uses this AMD CPU's AVX-512 only when"
-                        + " scripts/mkl-intel-cpu.c is preloaded, as ./longtail does (docs/performance.md section 10)"
-                : "oneMKL picks its kernels from the CPU");
-    }
-
-    /** An AMD CPU with AVX-512 (Linux's /proc/cpuinfo; false where there is none). */
-    private static boolean amdWithAvx512() {
-        try {
-            List<String> cpu = Files.readAllLines(Path.of("/proc/cpuinfo"));
-            return cpu.stream().anyMatch(l -> l.startsWith("vendor_id") && l.contains("AuthenticAMD"))
-                    && cpu.stream().anyMatch(l -> l.startsWith("flags") && (l + " ").contains(" avx512f "));
-        } catch (IOException e) {
-            return false;
-        }
+        facts.put("mkl_intel_cpu_shim", MatrixKernels.shimPreloaded());
+        lines.put("matrix products", MatrixKernels.describe());
     }
 
     /** A 2 x 2 product on the CPU, checked against its value: the engine computes, not only loads. */

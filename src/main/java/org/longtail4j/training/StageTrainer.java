@@ -281,6 +281,7 @@ public final class StageTrainer {
         }
         out.put("best", best);
         out.put("best_chosen_on", o.bestChosenOn());
+        out.put("engine", MatrixKernels.record());
         return out;
     }
 

@@ -95,6 +95,13 @@ class ValidationRunTest {
         String chosen = "validation (12 per class held out from training)";
         JsonNode stage1 = Json.mapper().readTree(run.resolve("stage1/results.json").toFile());
         assertEquals(chosen, stage1.path("best_chosen_on").asText());
+        // Which engine and matrix kernels made these figures (docs/performance.md section 10): the tests'
+        // JVM has scripts/mkl-intel-cpu.c preloaded only when LD_PRELOAD names it.
+        String preload = System.getenv("LD_PRELOAD");
+        JsonNode engine = stage1.path("engine");
+        assertEquals("PyTorch 2.7.1", engine.path("engine").asText(), stage1.toString());
+        assertEquals(preload != null && preload.contains("libmkl-intel-cpu.so"), engine.path("mkl_intel_cpu_shim").asBoolean());
+        assertTrue(engine.path("threads").asInt() >= 1 && engine.path("amd_avx512").isBoolean(), engine.toString());
         List<JsonNode> epochs = Files.readAllLines(run.resolve("stage1/metrics.jsonl")).stream()
                 .filter(l -> !l.isBlank()).map(ValidationRunTest::tree).toList();
         assertEquals(3, epochs.size());
