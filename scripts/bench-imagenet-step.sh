@@ -20,8 +20,11 @@ while [ $# -gt 0 ]; do
 done
 [ -f "$here/target/longtail4j.jar" ] || (cd "$here" && ./mvnw -q -B -o -DskipTests package)
 # The launcher's environment; the "glibc defaults" run drops its malloc settings.
+# These networks are torchvision-layout ones, for which ./longtail preloads scripts/mkl-intel-cpu.c on an
+# AMD CPU with AVX-512 (LONGTAIL_MKL_INTEL_CPU=auto); the same here whatever the arguments say.
+export LONGTAIL_MKL_INTEL_CPU="${LONGTAIL_MKL_INTEL_CPU:-1}"
 # shellcheck source=engine-env.sh
-source "$here/scripts/engine-env.sh"
+source "$here/scripts/engine-env.sh" --
 no_malloc=()
 for name in $(compgen -e | grep '^MALLOC_'); do no_malloc+=(-u "$name"); done
 median() { awk '/median_images_per_second/ {print $2; found=1} END {if (!found) print "failed"}' "$1"; }

@@ -23,21 +23,54 @@ export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-67108864}"
 
 # oneMKL, libtorch's matrix products, keeps to its AVX2 kernels on any CPU that is not Intel's, AVX-512
 # or not; scripts/mkl-intel-cpu.c answers its "is this an Intel CPU?" so that it picks kernels by the
-# CPU's flags. On AMD CPUs with AVX-512 it is built once (any C compiler; target/native) and preloaded:
-# ResNet-50's 1x1 products ran in 0.89 s instead of 1.63 s per step here (docs/performance.md section
-# 10). LONGTAIL_MKL_INTEL_CPU=0 turns it off. Without a C compiler it is left out, with one line saying so.
+# CPU's flags. On AMD CPUs with AVX-512 it is built once (any C compiler; target/native) and preloaded.
+# It pays where the products are the work: ResNet-50's 1x1 products ran in 0.89 s instead of 1.63 s per
+# step here. The CIFAR-size networks have none; for them it only changed the linear layer's last bits,
+# and so their figures, and their step measured about 7% slower (docs/performance.md section 10).
+# LONGTAIL_MKL_INTEL_CPU: auto (default) preloads it for a command whose arguments name a
+# torchvision-layout network (tv-*, places-resnet*: as a value, in a config file or its base: chain, or
+# in a run folder's config.yaml), 1 for every command, 0 never.
+longtail_names_torchvision_network() {
+  local arg candidate file base depth
+  for arg in "$@"; do
+    for candidate in "$arg" "${arg#*=}"; do   # --config=FILE, --set model.arch=tv-resnet50
+      case "$candidate" in tv-*|places-resnet*) return 0 ;; esac
+      if [ -d "$candidate" ] && [ -f "$candidate/config.yaml" ]; then
+        file="$candidate/config.yaml"
+      elif [ -f "$candidate" ] && case "$candidate" in *.yaml|*.yml) true ;; *) false ;; esac; then
+        file="$candidate"
+      else
+        continue
+      fi
+      for depth in 1 2 3 4 5 6 7 8; do
+        grep -Eq "arch:[[:space:]]*[\"']?(tv-|places-resnet)" "$file" 2>/dev/null && return 0
+        base="$(sed -n 's/^base:[[:space:]]*//p' "$file" 2>/dev/null | head -n 1 | tr -d "\"'" | sed 's/[[:space:]]*$//')"
+        [ -n "$base" ] || break
+        case "$base" in /*) file="$base" ;; *) file="$(dirname "$file")/$base" ;; esac
+        [ -f "$file" ] || break
+      done
+    done
+  done
+  return 1
+}
 longtail_mkl_shim() {
   local root src lib tmp
+  case "${LONGTAIL_MKL_INTEL_CPU:-auto}" in
+    0) return 0 ;;
+    1) ;;
+    auto) longtail_names_torchvision_network "$@" || return 0 ;;
+    *) echo "longtail: LONGTAIL_MKL_INTEL_CPU is '${LONGTAIL_MKL_INTEL_CPU}'; expected auto, 1 or 0" >&2; exit 2 ;;
+  esac
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   src="$root/scripts/mkl-intel-cpu.c"; lib="$root/target/native/libmkl-intel-cpu.so"
-  [ "${LONGTAIL_MKL_INTEL_CPU:-1}" != 0 ] && [ -f "$src" ] || return 0
+  [ -f "$src" ] || return 0
+  grep -q -m1 '^vendor_id.*AuthenticAMD' /proc/cpuinfo 2>/dev/null || return 0
+  grep -q -m1 '^flags.* avx512f' /proc/cpuinfo 2>/dev/null || return 0
   case "$lib" in *[[:space:]:]*)
     # LD_PRELOAD splits its list at spaces and colons.
     echo "longtail: $lib has a space or colon, which LD_PRELOAD cannot take; matrix products keep oneMKL's AVX2 kernels" >&2
     return 0 ;;
   esac
-  grep -q -m1 '^vendor_id.*AuthenticAMD' /proc/cpuinfo 2>/dev/null || return 0
-  grep -q -m1 '^flags.* avx512f' /proc/cpuinfo 2>/dev/null || return 0
   if [ ! -f "$lib" ] || [ "$src" -nt "$lib" ]; then
     # Built beside the target and renamed into place, so that launchers started together never load half a file.
     mkdir -p "$root/target/native" && tmp="$(mktemp "$root/target/native/.build.XXXXXX")" || return 0
@@ -49,4 +82,5 @@ longtail_mkl_shim() {
   fi
   export LD_PRELOAD="$lib${LD_PRELOAD:+:$LD_PRELOAD}"
 }
-longtail_mkl_shim
+# The caller's arguments (the launcher's command line) decide what auto means.
+longtail_mkl_shim "$@"

@@ -7,8 +7,11 @@ set -uo pipefail
 extra=("$@")
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ -f "$here/target/longtail4j.jar" ] || (cd "$here" && ./mvnw -q -B -o -DskipTests package)
+# These networks are torchvision-layout ones, for which ./longtail preloads scripts/mkl-intel-cpu.c on an
+# AMD CPU with AVX-512 (LONGTAIL_MKL_INTEL_CPU=auto); the same here whatever the arguments say.
+export LONGTAIL_MKL_INTEL_CPU="${LONGTAIL_MKL_INTEL_CPU:-1}"
 # shellcheck source=engine-env.sh
-source "$here/scripts/engine-env.sh"
+source "$here/scripts/engine-env.sh" --
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
 for arch in tv-resnet10 tv-resnet50 tv-resnext50-32x4d tv-resnet152; do

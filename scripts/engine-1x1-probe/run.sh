@@ -11,8 +11,11 @@ djl="${1:?DJL version}"; torch="${2:?libtorch version}"
 cd "$here"
 ../../mvnw -q -B -f pom.xml -Ddjl.version="$djl" -Dpt.version="$torch" \
     dependency:copy-dependencies -DoutputDirectory="target/lib-$djl" compile || exit 1
+# These networks are torchvision-layout ones, for which ./longtail preloads scripts/mkl-intel-cpu.c on an
+# AMD CPU with AVX-512 (LONGTAIL_MKL_INTEL_CPU=auto); the same here whatever the arguments say.
+export LONGTAIL_MKL_INTEL_CPU="${LONGTAIL_MKL_INTEL_CPU:-1}"
 # shellcheck source=../engine-env.sh
-source "$here/../engine-env.sh"
+source "$here/../engine-env.sh" --
 for mode in conv mm; do
   java -Dai.djl.offline=true -cp "target/classes:target/lib-$djl/*" probe.Probe 2 true "$mode" 2>&1 | grep -E "^engine" \
       || echo "DJL $djl / libtorch $torch, $mode: died (exit ${PIPESTATUS[0]})"

@@ -19,9 +19,9 @@ import org.longtail4j.testing.ProductsChild;
 
 /**
  * scripts/engine-env.sh preloads scripts/mkl-intel-cpu.c, which tells oneMKL the CPU is Intel's, on AMD
- * CPUs with AVX-512 only (docs/performance.md section 10). On such a CPU, oneMKL's AVX-512 kernels must
- * give the products the tests' own process (AVX2 kernels, no shim) gives, up to summation order; on any
- * other CPU, or with LONGTAIL_MKL_INTEL_CPU=0, nothing is preloaded.
+ * CPUs with AVX-512 only, and by default (LONGTAIL_MKL_INTEL_CPU=auto) only for a command that names a
+ * torchvision-layout network (docs/performance.md section 10). On such a CPU, oneMKL's AVX-512 kernels
+ * must give the products the tests' own process (AVX2 kernels, no shim) gives, up to summation order.
  */
 class MklIntelCpuShimTest {
 
@@ -30,18 +30,28 @@ class MklIntelCpuShimTest {
     @TempDir
     Path dir;
 
-    /** LD_PRELOAD after sourcing engine-env.sh in a shell started with {@code extra} in its environment. */
-    private static String preloadOfEngineEnv(Map<String, String> extra) throws IOException, InterruptedException {
-        ProcessBuilder shell = new ProcessBuilder("bash", "-c",
-                "set -euo pipefail; source scripts/engine-env.sh; printf %s \"${LD_PRELOAD:-}\"");
+    /** LD_PRELOAD after sourcing engine-env.sh with {@code args} (the launcher's command line), {@code extra} set. */
+    private static String preloadOf(Map<String, String> extra, String... args) throws IOException, InterruptedException {
+        Shell shell = engineEnv(extra, args);
+        assertEquals(0, shell.exit, shell.err);
+        return shell.out;
+    }
+
+    private record Shell(int exit, String out, String err) {}
+
+    private static Shell engineEnv(Map<String, String> extra, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", "-c",
+                "set -euo pipefail; source scripts/engine-env.sh \"$@\"; printf %s \"${LD_PRELOAD:-}\"", "engine-env"));
+        command.addAll(List.of(args));
+        ProcessBuilder shell = new ProcessBuilder(command);
         shell.environment().remove("LD_PRELOAD");
         shell.environment().remove("LONGTAIL_MKL_INTEL_CPU");
         shell.environment().putAll(extra);
-        Process p = shell.redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = shell.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue());
-        return out;
+        return new Shell(p.exitValue(), out, err);
     }
 
     private static boolean amdWithAvx512() throws IOException {
@@ -52,15 +62,36 @@ class MklIntelCpuShimTest {
     }
 
     @Test
-    void preloadedExactlyOnAmdCpusWithAvx512() throws Exception {
-        String preload = preloadOfEngineEnv(Map.of());
-        assertEquals(amdWithAvx512() ? SHIM.toString() : "", preload);
-        assertEquals("", preloadOfEngineEnv(Map.of("LONGTAIL_MKL_INTEL_CPU", "0")));
+    void preloadedForTorchvisionNetworksOnAmdCpusWithAvx512() throws Exception {
+        String shim = amdWithAvx512() ? SHIM.toString() : "";
+        // auto: a torchvision-layout network named as a value, in a config, through its base: chain, or in a run folder
+        assertEquals(shim, preloadOf(Map.of(), "train", "--config", "configs/imagenet-lt/resnet50-dr.yaml"));
+        assertEquals(shim, preloadOf(Map.of(), "bench", "--arch", "tv-resnext50-32x4d"));
+        assertEquals(shim, preloadOf(Map.of(), "train", "--config=configs/fashion-mnist-lt/demo.yaml", "--set",
+                "model.arch=tv-resnet10"));
+        Files.writeString(dir.resolve("trunk.yaml"), "name: trunk\nmodel: {arch: places-resnet152}\n");
+        Files.createDirectories(dir.resolve("my configs"));
+        Path child = Files.writeString(dir.resolve("my configs/child.yaml"), "base: \"../trunk.yaml\"\nname: child\n");
+        assertEquals(shim, preloadOf(Map.of(), "train", "--config", child.toString()));
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(run.resolve("config.yaml"), "name: r\nmodel:\n  arch: tv-resnet50\n");
+        assertEquals(shim, preloadOf(Map.of(), "predict", "--run", run.toString(), "photo.jpg"));
+        // auto: the CIFAR-size networks, which have no 1x1 convolutions, keep the AVX2 kernels (and their figures)
+        assertEquals("", preloadOf(Map.of(), "demo"));
+        assertEquals("", preloadOf(Map.of(), "train", "--config", "configs/fashion-mnist-lt/demo.yaml"));
+        assertEquals("", preloadOf(Map.of(), "train", "--config", "configs/cifar100-lt/ir100-ce.yaml"));
+        // 1 and 0 decide whatever the command
+        assertEquals(shim, preloadOf(Map.of("LONGTAIL_MKL_INTEL_CPU", "1"), "demo"));
+        assertEquals("", preloadOf(Map.of("LONGTAIL_MKL_INTEL_CPU", "0"), "train", "--config",
+                "configs/imagenet-lt/resnet50-dr.yaml"));
+        Shell wrong = engineEnv(Map.of("LONGTAIL_MKL_INTEL_CPU", "yes"), "demo");
+        assertEquals(2, wrong.exit);
+        assertEquals("longtail: LONGTAIL_MKL_INTEL_CPU is 'yes'; expected auto, 1 or 0\n", wrong.err);
     }
 
     @Test
     void productsUnderTheShimEqualOnesWithout() throws Exception {
-        if (preloadOfEngineEnv(Map.of()).isEmpty()) {
+        if (preloadOf(Map.of("LONGTAIL_MKL_INTEL_CPU", "1")).isEmpty()) {
             // Not an AMD CPU with AVX-512: the other test checked that nothing is preloaded; nothing to compare.
             assertEquals(false, amdWithAvx512());
             return;

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Which kernels oneMKL, which runs libtorch's matrix products, may use in this process. It takes AVX-512
  * only on Intel's CPUs unless scripts/mkl-intel-cpu.c is preloaded, as ./longtail does on AMD CPUs with
- * AVX-512 (docs/performance.md section 10). The two kernels round differently, and SGD carries a last-bit
+ * AVX-512 for commands on torchvision-layout networks (docs/performance.md section 10). The two kernels round differently, and SGD carries a last-bit
  * difference into other figures of the same seed, so a run records which it had ({@link #record}) and
  * doctor prints it.
  */
@@ -46,7 +46,8 @@ public final class MatrixKernels {
             return "oneMKL picks its kernels from the CPU's flags (scripts/mkl-intel-cpu.c is preloaded)";
         }
         return amdWithAvx512() ? "oneMKL's AVX2 kernels: it uses this AMD CPU's AVX-512 only when"
-                + " scripts/mkl-intel-cpu.c is preloaded, as ./longtail does (docs/performance.md section 10)"
+                + " scripts/mkl-intel-cpu.c is preloaded, as ./longtail does for torchvision-layout networks"
+                + " (docs/performance.md section 10)"
                 : "oneMKL picks its kernels from the CPU";
     }
 
