@@ -26,7 +26,7 @@ export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-67108864}"
 # CPU's flags. On AMD CPUs with AVX-512 it is built once (any C compiler; target/native) and preloaded.
 # It pays where the products are the work: ResNet-50's 1x1 products ran in 0.89 s instead of 1.63 s per
 # step here. The CIFAR-size networks have none; for them it only changed the linear layer's last bits,
-# and so their figures, and their step measured about 7% slower (docs/performance.md section 10).
+# and so their figures, and their step measured about 8% slower (docs/performance.md section 10).
 # LONGTAIL_MKL_INTEL_CPU: auto (default) preloads it for a command whose arguments name a
 # torchvision-layout network (tv-*, places-resnet*: as a value, in a config file or its base: chain, or
 # in a run folder's config.yaml), 1 for every command, 0 never.
