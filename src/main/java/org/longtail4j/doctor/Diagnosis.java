@@ -21,9 +21,9 @@ import org.longtail4j.training.MatrixKernels;
 /**
  * What this machine gives a run (large-scale.md 7.2, docs/gpu.md): the engine and its version, the
  * libtorch flavor (cpu, cu128, ...), the native libraries actually loaded, the devices, the threads a run
- * would use, OMP_WAIT_POLICY, which kernels oneMKL may use, and whether OpenCV's JPEG decoder loads. Usable means the engine loaded and
- * computed a small product correctly on the CPU; a missing OpenCV only slows image files down (javax.imageio
- * decodes them instead).
+ * would use, OMP_WAIT_POLICY, which kernels oneMKL may use, and whether OpenCV's JPEG decoder loads.
+ * Usable means the engine loaded and computed a small product correctly on the CPU; a missing OpenCV only
+ * slows image files down (javax.imageio decodes them instead).
  *
  * @param lines the findings in order, each a name and a one-line value (for people)
  * @param facts the same as values (for --json)

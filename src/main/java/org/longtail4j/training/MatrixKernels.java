@@ -12,9 +12,9 @@ import java.util.Map;
 /**
  * Which kernels oneMKL, which runs libtorch's matrix products, may use in this process. It takes AVX-512
  * only on Intel's CPUs unless scripts/mkl-intel-cpu.c is preloaded, as ./longtail does on AMD CPUs with
- * AVX-512 for commands on torchvision-layout networks (docs/performance.md section 10). The two kernels round differently, and SGD carries a last-bit
- * difference into other figures of the same seed, so a run records which it had ({@link #record}) and
- * doctor prints it.
+ * AVX-512 for commands on torchvision-layout networks (docs/performance.md section 10). The two kernels
+ * round differently, and SGD carries a last-bit difference into other figures of the same seed, so a run
+ * records which it had ({@link #record}) and doctor prints it.
  */
 public final class MatrixKernels {
 
