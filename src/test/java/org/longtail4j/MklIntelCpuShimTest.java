@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.longtail4j.testing.MklShim;
 import org.longtail4j.testing.ProductsChild;
 
 /**
@@ -54,13 +55,6 @@ class MklIntelCpuShimTest {
         return new Shell(p.exitValue(), out, err);
     }
 
-    private static boolean amdWithAvx512() throws IOException {
-        List<String> cpu = Files.readAllLines(Path.of("/proc/cpuinfo"));
-        boolean amd = cpu.stream().anyMatch(l -> l.startsWith("vendor_id") && l.contains("AuthenticAMD"));
-        boolean avx512 = cpu.stream().anyMatch(l -> l.startsWith("flags") && l.contains(" avx512f"));
-        return amd && avx512;
-    }
-
     /** Whether engine-env.sh can have the library: built before, or a C compiler on the PATH to build it. */
     private static boolean buildable() {
         return Files.exists(SHIM) || java.util.Arrays.stream(System.getenv("PATH").split(":"))
@@ -70,7 +64,7 @@ class MklIntelCpuShimTest {
     @Test
     void preloadedForTorchvisionNetworksOnAmdCpusWithAvx512() throws Exception {
         // Without a C compiler the launcher says so in one line and preloads nothing.
-        String shim = amdWithAvx512() && buildable() ? SHIM.toString() : "";
+        String shim = MklShim.amdWithAvx512() && buildable() ? SHIM.toString() : "";
         // auto: a torchvision-layout network named as a value, in a config, through its base: chain, or in a run folder
         assertEquals(shim, preloadOf(Map.of(), "train", "--config", "configs/imagenet-lt/resnet50-dr.yaml"));
         assertEquals(shim, preloadOf(Map.of(), "bench", "--arch", "tv-resnext50-32x4d"));
@@ -100,7 +94,7 @@ class MklIntelCpuShimTest {
     void productsUnderTheShimEqualOnesWithout() throws Exception {
         if (preloadOf(Map.of("LONGTAIL_MKL_INTEL_CPU", "1")).isEmpty()) {
             // Not an AMD CPU with AVX-512 (or no compiler): the other test checked that nothing is preloaded.
-            assertEquals(false, amdWithAvx512() && buildable());
+            assertEquals(false, MklShim.amdWithAvx512() && buildable());
             return;
         }
         Path out = dir.resolve("products.bin");

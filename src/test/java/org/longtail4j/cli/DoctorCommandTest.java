@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.longtail4j.testing.CliRun;
+import org.longtail4j.testing.MklShim;
 
 /**
  * {@code longtail doctor} on this machine (CPU only, libtorch 2.7.1 from the pytorch-native-cpu jar): one
@@ -61,23 +62,14 @@ class DoctorCommandTest {
                 : lines.get("OMP_WAIT_POLICY").equals(policy), lines.get("OMP_WAIT_POLICY"));
         // The tests run without scripts/mkl-intel-cpu.c preloaded (./longtail preloads it on AMD CPUs with AVX-512).
         String products = lines.get("matrix products");
-        assertTrue(System.getenv("LD_PRELOAD") != null && System.getenv("LD_PRELOAD").contains("libmkl-intel-cpu.so")
+        assertTrue(MklShim.preloadedHere()
                 ? products.endsWith("(scripts/mkl-intel-cpu.c is preloaded)")
-                : amdWithAvx512() ? products.startsWith("oneMKL's AVX2 kernels") : products.equals("oneMKL picks its kernels from the CPU"),
+                : MklShim.amdWithAvx512() ? products.startsWith("oneMKL's AVX2 kernels") : products.equals("oneMKL picks its kernels from the CPU"),
                 products);
         // org.openpnp:opencv bundles its library for linux-x86_64, this machine
         assertTrue(lines.get("jpeg decoder").startsWith("opencv " + org.opencv.core.Core.VERSION)
                 && lines.get("jpeg decoder").endsWith(" loads"), lines.get("jpeg decoder"));
         assertTrue(lines.get("usable").startsWith("yes"), lines.get("usable"));
-    }
-
-    private static boolean amdWithAvx512() {
-        try {
-            String cpu = Files.readString(Path.of("/proc/cpuinfo"));
-            return cpu.contains("AuthenticAMD") && cpu.matches("(?s).*\\bavx512f\\b.*");
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 
     @Test
